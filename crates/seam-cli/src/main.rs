@@ -1,0 +1,4 @@
+//! The `seam` command-line tool.
+#![forbid(unsafe_code)]
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! seam-fake
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]

@@ -1,0 +1,3 @@
+//! seam-http
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]

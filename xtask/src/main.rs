@@ -1,0 +1,81 @@
+//! Project automation, run as `cargo xtask <command>`.
+//!
+//! * `test`  — formatting and lint checks, the dependency-boundary check, then every test of the
+//!   workspace (unit, integration, doc) with insta in check mode and a CI-sized proptest case count.
+//! * `bench` — the release-mode benchmarks (see `BENCHMARKS.md`).
+#![forbid(unsafe_code)]
+
+mod deps;
+mod test;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test::run_cmd(&args[1..]),
+        Some("deps") => deps::check(),
+        Some("bench") => bench(&args[1..]),
+        Some("help") | Some("--help") | Some("-h") | None => {
+            print_help();
+            Ok(())
+        }
+        Some(other) => Err(format!(
+            "unknown xtask command `{other}` (try `cargo xtask help`)"
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_help() {
+    println!(
+        "cargo xtask <command>\n\n\
+         commands:\n  \
+         test [--no-lint]   fmt + clippy + dependency boundaries + every test (insta check mode)\n  \
+         deps               only the dependency-boundary check\n  \
+         bench [ARGS..]     release-mode benchmarks (cargo run --release -p seam-bench -- ARGS)\n\n\
+         environment:\n  \
+         PROPTEST_CASES     proptest cases per property (default 64 here)\n"
+    );
+}
+
+fn bench(args: &[String]) -> Result<(), String> {
+    let mut cmd = cargo();
+    cmd.args(["run", "--release", "--quiet", "-p", "seam-bench", "--"])
+        .args(args);
+    run(cmd)
+}
+
+/// A `cargo` command using the same cargo binary that runs xtask.
+pub(crate) fn cargo() -> std::process::Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = std::process::Command::new(cargo);
+    cmd.current_dir(workspace_root());
+    cmd
+}
+
+/// The workspace root (the parent of this crate's folder).
+pub(crate) fn workspace_root() -> std::path::PathBuf {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent().unwrap_or(here).to_path_buf()
+}
+
+/// Runs a command to completion, turning a non-zero exit into an error that names it.
+pub(crate) fn run(mut cmd: std::process::Command) -> Result<(), String> {
+    let shown = format!("{cmd:?}");
+    eprintln!("xtask: running {shown}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}

@@ -1,0 +1,45 @@
+//! `cargo xtask test`: everything CI checks, in the order that fails fastest.
+
+use crate::{cargo, deps, run};
+
+/// Proptest cases per property when `PROPTEST_CASES` is not set: enough to find shallow bugs, cheap on 2 cores.
+const DEFAULT_PROPTEST_CASES: &str = "64";
+
+pub(crate) fn run_all(lint: bool) -> Result<(), String> {
+    if lint {
+        let mut fmt = cargo();
+        fmt.args(["fmt", "--all", "--", "--check"]);
+        run(fmt)?;
+        let mut clippy = cargo();
+        clippy.args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]);
+        run(clippy)?;
+    }
+    deps::check()?;
+
+    let mut test = cargo();
+    test.args(["test", "--workspace"]);
+    test.args(["--no-fail-fast"]);
+    // Snapshots in check mode: a changed or new snapshot fails, nothing is written.
+    test.env("INSTA_UPDATE", "no");
+    test.env("INSTA_FORCE_PASS", "0");
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        test.env("PROPTEST_CASES", DEFAULT_PROPTEST_CASES);
+    }
+    run(test)
+}
+
+pub(crate) fn run_cmd(args: &[String]) -> Result<(), String> {
+    let lint = !args.iter().any(|a| a == "--no-lint");
+    if let Some(unknown) = args.iter().find(|a| a.as_str() != "--no-lint") {
+        return Err(format!("unknown flag `{unknown}` for `cargo xtask test`"));
+    }
+    run_all(lint)
+}
