@@ -1,3 +1,57 @@
-//! seam-fake
+//! A local fake of the Seam API customers namespace, served over real HTTP on loopback.
+//!
+//! `seam-fake` speaks the same wire protocol as Seam for `/customers/*`: bearer auth with a
+//! seeded API key (or a personal access token plus `seam-workspace`), schema validation of the raw
+//! JSON with Seam's `invalid_input` envelope, an in-memory store of pushed customer data, and
+//! HTML portal pages. On top of that it injects faults (error statuses, delays, stalls, resets,
+//! truncated or oversized bodies, redirects, ...) per route and per call, and counts requests and
+//! connections so tests can assert on them.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use seam_fake::{Fault, FakeSeam};
+//!
+//! let fake = FakeSeam::start().await?;
+//! fake.faults().next("/customers/create_portal", 1, Fault::status(503));
+//! println!("point your client at {}", fake.base_url());
+//! assert_eq!(fake.counters().requests("/customers/create_portal"), 0);
+//! fake.shutdown().await;
+//! # Ok(()) }
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+mod auth;
+mod body;
+mod clock;
+mod collections;
+mod conn_io;
+mod control;
+mod counters;
+mod envelope;
+mod fault_apply;
+mod faults;
+mod handle;
+mod handlers;
+mod portal_page;
+mod schema;
+mod server;
+mod service;
+mod store;
+mod validator;
+mod zod;
+
+pub use counters::Counters;
+pub use faults::{Fault, Faults};
+pub use handle::{FakeSeam, FakeSeamBuilder};
+pub use validator::validate_operation_body;
+pub use zod::Issue;
+
+/// The routes the fake serves, as `(method, path)` pairs (the portal page and control routes aside).
+pub const ROUTES: &[(&str, &str)] = &[
+    ("POST", "/customers/create_portal"),
+    ("POST", "/customers/push_data"),
+    ("DELETE", "/customers/delete_data"),
+    ("POST", "/customers/delete_data"),
+    ("POST", "/customers/reservations/create_deep_link"),
+];

@@ -56,7 +56,10 @@ mod tests {
         assert_eq!(u, Locale::Unknown("ja-JP".into()));
         assert!(!u.is_known());
         assert_eq!(serde_json::to_string(&u).unwrap(), "\"ja-JP\"");
-        assert_eq!(NavigationMode::from("restricted"), NavigationMode::Restricted);
+        assert_eq!(
+            NavigationMode::from("restricted"),
+            NavigationMode::Restricted
+        );
         assert_eq!(Locale::KNOWN.len(), 10);
     }
 }

@@ -15,8 +15,12 @@ macro_rules! request_model {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $( $(#[doc = $rdoc:literal])* req $req:ident : $rty:ty, )*
-            $( $(#[doc = $odoc:literal])* opt $opt:ident : $kind:ident ( $($arg:ty)? ) => $setter:ident $( / $push:ident )?, )*
+            $( required {
+                $( $(#[doc = $rdoc:literal])* $req:ident : $rty:ty, )*
+            } )?
+            $( optional {
+                $( $(#[doc = $odoc:literal])* $opt:ident : $kind:ident ( $($arg:ty)? ) => $setter:ident $( / $push:ident )?, )*
+            } )?
         }
     ) => {
         $(#[$meta])*
@@ -24,31 +28,31 @@ macro_rules! request_model {
         #[serde(deny_unknown_fields)]
         #[non_exhaustive]
         pub struct $name {
-            $(
+            $($(
                 $(#[doc = $rdoc])*
                 pub $req: $rty,
-            )*
-            $(
+            )*)?
+            $($(
                 $(#[doc = $odoc])*
                 #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::wire::some")]
                 pub $opt: Option<request_model!(@ty $kind ($($arg)?))>,
-            )*
+            )*)?
         }
 
         impl $name {
             #[doc = concat!("A `", stringify!($name), "` with its required fields set and every optional field unset.")]
             #[allow(clippy::new_without_default)]
-            pub fn new($( $req: impl Into<$rty> ),*) -> Self {
+            pub fn new($($( $req: impl Into<$rty> ),*)?) -> Self {
                 Self {
-                    $( $req: $req.into(), )*
-                    $( $opt: None, )*
+                    $($( $req: $req.into(), )*)?
+                    $($( $opt: None, )*)?
                 }
             }
 
-            $(
+            $($(
                 request_model!(@setter $kind ($($arg)?) $opt $setter);
-                $( request_model!(@push $kind ($($arg)?) $opt $push); )?
-            )*
+                request_model!(@push $kind ($($arg)?) $opt [$($push)?]);
+            )*)?
         }
     };
 
@@ -103,7 +107,8 @@ macro_rules! request_model {
         }
     };
 
-    (@push list ($t:ty) $opt:ident $push:ident) => {
+    (@push $kind:ident ($($t:ty)?) $opt:ident []) => {};
+    (@push list ($t:ty) $opt:ident [$push:ident]) => {
         #[doc = concat!("Appends one item to `", stringify!($opt), "`, creating the list if unset.")]
         #[must_use]
         pub fn $push(mut self, item: $t) -> Self {

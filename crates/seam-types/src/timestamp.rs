@@ -26,8 +26,14 @@ pub struct TimestampError {
 }
 
 impl Timestamp {
-    /// Parses an RFC 3339 date-time, keeping its text.
+    /// Parses an RFC 3339 date-time (with `T` between date and time, as JSON Schema's `date-time`
+    /// requires), keeping its text.
     pub fn parse(text: &str) -> Result<Self, TimestampError> {
+        if !matches!(text.as_bytes().get(10), Some(b'T' | b't')) {
+            return Err(TimestampError {
+                reason: "expected `T` between the date and the time".to_owned(),
+            });
+        }
         let value = OffsetDateTime::parse(text, &Rfc3339).map_err(|e| TimestampError {
             reason: e.to_string(),
         })?;
@@ -57,9 +63,7 @@ impl From<OffsetDateTime> for Timestamp {
         } else {
             value
         };
-        let text = value
-            .format(&Rfc3339)
-            .unwrap_or_else(|_| value.to_string());
+        let text = value.format(&Rfc3339).unwrap_or_else(|_| value.to_string());
         Self { text, value }
     }
 }

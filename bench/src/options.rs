@@ -1,0 +1,119 @@
+//! Command-line options of `cargo xtask bench [ARGS..]`.
+
+use std::time::Duration;
+
+/// What to run and for how long.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Alternating rounds per comparison (each figure is the median over them).
+    pub rounds: usize,
+    /// Wall-clock limit of one end-to-end run.
+    pub e2e_time: Duration,
+    /// Request cap of one end-to-end run.
+    pub e2e_requests: u64,
+    /// Target size of the push_data body in bytes.
+    pub payload_bytes: usize,
+    /// Measured time per parse round.
+    pub parse_time: Duration,
+    /// Run the JavaScript SDK reference rows when node and npm exist.
+    pub js: bool,
+    /// Measure peak heap in the child process.
+    pub heap: bool,
+    /// Concurrencies of the end-to-end runs.
+    pub concurrency: Vec<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            rounds: 5,
+            e2e_time: Duration::from_millis(1_500),
+            e2e_requests: 1_000_000,
+            payload_bytes: 10_000_000,
+            parse_time: Duration::from_millis(300),
+            js: true,
+            heap: true,
+            concurrency: vec![1, 64],
+        }
+    }
+}
+
+/// The usage text.
+pub const USAGE: &str = "cargo xtask bench [--quick] [--rounds N] [--seconds S] [--payload-mb M] [--no-js] [--no-heap]
+
+  --quick         3 rounds of 0.5 s end-to-end runs (a smoke run, under a minute)
+  --rounds N      alternating rounds per comparison (default 5)
+  --seconds S     wall-clock limit of each end-to-end run (default 1.5)
+  --payload-mb M  push_data body size in MB of 10^6 bytes (default 10)
+  --no-js         skip the @seamapi/http reference rows
+  --no-heap       skip the peak-heap probe (a separate release build)";
+
+impl Options {
+    /// Parses `args` (without the program name); `Err` carries a message for the user.
+    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Self, String> {
+        let mut options = Self::default();
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            let mut value = |name: &str| {
+                args.next()
+                    .ok_or_else(|| format!("{name} needs a value"))
+            };
+            match arg.as_str() {
+                "--quick" => {
+                    options.rounds = 3;
+                    options.e2e_time = Duration::from_millis(500);
+                    options.parse_time = Duration::from_millis(100);
+                }
+                "--rounds" => {
+                    options.rounds = number(&value("--rounds")?)?.clamp(1.0, 50.0) as usize;
+                }
+                "--seconds" => {
+                    let seconds = number(&value("--seconds")?)?.clamp(0.05, 30.0);
+                    options.e2e_time = Duration::from_secs_f64(seconds);
+                }
+                "--payload-mb" => {
+                    let mb = number(&value("--payload-mb")?)?.clamp(0.01, 500.0);
+                    options.payload_bytes = (mb * 1e6) as usize;
+                }
+                "--no-js" => options.js = false,
+                "--no-heap" => options.heap = false,
+                "--help" | "-h" => return Err(USAGE.to_owned()),
+                other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// A positive number.
+fn number(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite() && *n > 0.0)
+        .ok_or_else(|| format!("`{text}` is not a positive number"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        Options::parse(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn quick_and_overrides() {
+        let o = parse(&["--quick", "--rounds", "7", "--no-js"]).unwrap();
+        assert_eq!(o.rounds, 7);
+        assert_eq!(o.e2e_time, Duration::from_millis(500));
+        assert!(!o.js);
+        assert_eq!(parse(&["--payload-mb", "2"]).unwrap().payload_bytes, 2_000_000);
+    }
+
+    #[test]
+    fn bad_arguments_are_refused() {
+        assert!(parse(&["--rounds"]).is_err());
+        assert!(parse(&["--rounds", "-1"]).is_err());
+        assert!(parse(&["--frobnicate"]).is_err());
+    }
+}

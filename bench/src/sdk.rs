@@ -1,0 +1,87 @@
+//! The SDK under test, named in one place: configuration, the `Seam` client, request building
+//! (`seam_core::build`) and response parsing (`seam_core::parse`).
+
+use bytes::Bytes;
+use seam_core::operation::{CreatePortal, PushData};
+use seam_core::{Config, Credentials};
+use seam_types::{CreatePortalRequest, CustomerData, CustomerPortal, PushDataRequest};
+
+use crate::fixtures::{API_KEY, CUSTOMER_KEY};
+
+/// The `create_portal` request every end-to-end call sends.
+pub fn create_portal_request() -> CreatePortalRequest {
+    CreatePortalRequest::new().with_customer_data(CustomerData::new(CUSTOMER_KEY))
+}
+
+/// A seam-core configuration pointed at `endpoint` (plain `http://` loopback is allowed).
+pub fn config(endpoint: &str) -> Result<Config, String> {
+    Config::builder()
+        .credentials(Credentials::api_key(API_KEY).map_err(|e| e.to_string())?)
+        .endpoint(endpoint)
+        .build()
+        .map_err(|e| format!("SDK config: {e}"))
+}
+
+/// The exact request the SDK builds for [`create_portal_request`], replayed by the raw client.
+pub fn create_portal_wire(config: &Config) -> Result<http::Request<Bytes>, String> {
+    seam_core::build(config, &CreatePortal(create_portal_request()))
+        .map_err(|e| format!("SDK build: {e}"))
+}
+
+/// STOPGAP until `seam_http::Seam` lands: the executor over the hyper transport.
+pub struct Seam {
+    config: Config,
+    transport: seam_http::HyperTransport,
+}
+
+struct Tokio(std::time::Instant);
+impl seam_core::exec::Runtime for Tokio {
+    fn sleep(&self, d: std::time::Duration) -> seam_core::BoxFuture<'static, ()> {
+        Box::pin(tokio::time::sleep(d))
+    }
+    fn now(&self) -> std::time::Duration {
+        self.0.elapsed()
+    }
+    fn random(&self) -> f64 {
+        0.5
+    }
+}
+
+/// A `Seam` client with default settings (retries on, default timeouts) pointed at `endpoint`.
+pub fn client(endpoint: &str) -> Result<Seam, String> {
+    Ok(Seam {
+        config: config(endpoint)?,
+        transport: seam_http::HyperTransport::new().map_err(|e| e.to_string())?,
+    })
+}
+
+/// One full SDK call: validate, build, send through the hyper transport, parse the typed portal.
+pub async fn create_portal(seam: &Seam, request: CreatePortalRequest) -> Result<CustomerPortal, String> {
+    let rt = Tokio(std::time::Instant::now());
+    seam_core::exec::execute(
+        &seam.config,
+        &seam.transport,
+        &rt,
+        &CreatePortal(request),
+        &seam_core::exec::CallOptions::new(),
+    )
+    .await
+    .0
+    .map_err(|e| format!("SDK create_portal: {e}"))
+}
+
+/// Wraps a push_data request as the operation the SDK builds (done once, outside any timing).
+pub fn push_data(request: PushDataRequest) -> PushData {
+    PushData(request)
+}
+
+/// What the SDK does before sending a push_data: `build` (which validates first, then serializes
+/// the body and sets URL and headers).
+pub fn build_push_data(config: &Config, op: &PushData) -> Result<http::Request<Bytes>, String> {
+    seam_core::build(config, op).map_err(|e| format!("SDK build: {e}"))
+}
+
+/// The typed create_portal result from a raw response, as the SDK reads it.
+pub fn parse_create_portal(response: http::Response<Bytes>) -> Result<CustomerPortal, String> {
+    seam_core::parse::<CreatePortal>(response).map_err(|e| format!("SDK parse: {e}"))
+}

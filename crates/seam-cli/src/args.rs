@@ -1,0 +1,323 @@
+//! The command line: every flag and subcommand, declared with clap.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::duration::parse_duration;
+use crate::exit::EXIT_CODES_HELP;
+use crate::kind_key::{parse_deep_link, parse_landing, KindKey};
+
+/// Where credentials come from; shown at the end of `seam --help`, before the exit codes.
+const CREDENTIALS_HELP: &str = "\
+Credentials are read from the environment the way the SDK reads them (SEAM_API_KEY, or
+SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID; SEAM_ENDPOINT overrides the API address).
+No account? Add --fake to run against an embedded fake of the API.";
+
+/// The text after the flag list of `seam --help`: credentials, then exit codes.
+fn after_help() -> String {
+    format!("{CREDENTIALS_HELP}\n\n{EXIT_CODES_HELP}")
+}
+
+/// `seam`: create Customer Portal links and manage customer data from the shell.
+#[derive(Debug, Parser)]
+#[command(name = "seam", version, about, after_help = after_help())]
+pub struct Cli {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Just the useful part: the portal URL, or nothing for data commands.
+    #[default]
+    Text,
+    /// The typed response as pretty JSON.
+    Json,
+}
+
+/// Options accepted before or after any subcommand.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Run against an embedded fake of the API (no account, no network); uses the fake's own key.
+    #[arg(long, global = true, conflicts_with_all = ["endpoint", "api_key"])]
+    pub fake: bool,
+
+    /// Validate and build the request, print it as JSON (secrets redacted) and send nothing.
+    /// Works offline: without credentials a placeholder key is used.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Base URL of the API (default: the SDK's, or SEAM_ENDPOINT).
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// Time allowed for the whole call including retries, e.g. 30s, 500ms, 2m.
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+
+    /// How many times to RETRY after a failed first attempt (0 = try once). Default: the SDK's policy.
+    #[arg(long, global = true, value_name = "N")]
+    pub retries: Option<u32>,
+
+    /// API key. Prefer SEAM_API_KEY: a key given here is saved in your shell history.
+    #[arg(long, global = true, value_name = "KEY")]
+    pub api_key: Option<String>,
+
+    /// Workspace to act in, for personal access tokens (or SEAM_WORKSPACE_ID).
+    #[arg(long, global = true, value_name = "ID")]
+    pub workspace_id: Option<String>,
+
+    /// Output format.
+    #[arg(long, short = 'o', global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+}
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Customer Portal links and customer data.
+    #[command(subcommand)]
+    Customers(CustomersCommand),
+    /// Print a shell completion script to stdout.
+    Completions {
+        /// The shell to generate for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `seam customers ...`
+#[derive(Debug, Subcommand)]
+pub enum CustomersCommand {
+    /// Create a magic link to a hosted Customer Portal and print its URL.
+    CreatePortal(CreatePortalArgs),
+    /// Send customer data (spaces, reservations, users, ...) from a JSON body.
+    PushData(PushDataArgs),
+    /// Delete customer data by key; repeat a flag to name several keys.
+    DeleteData(DeleteDataArgs),
+}
+
+/// Flags of `seam customers create-portal`. Flags override the same fields in `--body`.
+#[derive(Debug, Args)]
+pub struct CreatePortalArgs {
+    /// A full JSON request from FILE, or `-` for stdin.
+    #[arg(long, value_name = "FILE")]
+    pub body: Option<PathBuf>,
+
+    /// The customer the portal is for (sets customer_data.customer_key).
+    #[arg(long, value_name = "KEY")]
+    pub customer_key: Option<String>,
+
+    /// Portal language, e.g. en-US, fr-FR, de-DE.
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
+
+    /// Make the portal suitable for an iframe (`--embedded=false` to turn off).
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub embedded: Option<bool>,
+
+    /// Let the customer look but not change anything (`--read-only=false` to turn off).
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub read_only: Option<bool>,
+
+    /// Hide the language picker (`--exclude-locale-picker=false` to show it).
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub exclude_locale_picker: Option<bool>,
+
+    /// How freely the customer may move around the portal.
+    #[arg(long, value_name = "MODE", value_parser = ["full", "restricted"])]
+    pub navigation_mode: Option<String>,
+
+    /// Look and feel to apply (a UUID).
+    #[arg(long, value_name = "UUID")]
+    pub customization_profile_id: Option<String>,
+
+    /// Open the portal on one resource: KIND=KEY, KIND one of space, property, room, common_area,
+    /// unit, facility, building, listing, property_listing, site, reservation, booking, access_grant.
+    #[arg(long, value_name = "KIND=KEY", value_parser = parse_landing)]
+    pub landing_page: Option<KindKey>,
+
+    /// Link straight to one resource: KIND=KEY, KIND one of reservation, space, device (KEY is the
+    /// device id).
+    #[arg(long, value_name = "KIND=KEY", value_parser = parse_deep_link)]
+    pub deep_link: Option<KindKey>,
+}
+
+/// Flags of `seam customers push-data`.
+#[derive(Debug, Args)]
+pub struct PushDataArgs {
+    /// The JSON request from FILE, or `-` for stdin.
+    #[arg(long, value_name = "FILE")]
+    pub body: PathBuf,
+
+    /// Override the body's customer_key.
+    #[arg(long, value_name = "KEY")]
+    pub customer_key: Option<String>,
+}
+
+/// Flags of `seam customers delete-data`: each names keys of one kind; repeat to give several.
+/// A flag given replaces that list in `--body`.
+#[derive(Debug, Args)]
+pub struct DeleteDataArgs {
+    /// A JSON request from FILE, or `-` for stdin (lists of keys by kind).
+    #[arg(long, value_name = "FILE")]
+    pub body: Option<PathBuf>,
+    /// Delete everything stored for this customer.
+    #[arg(long, value_name = "KEY")]
+    pub customer_key: Vec<String>,
+    /// Space to delete.
+    #[arg(long, value_name = "KEY")]
+    pub space_key: Vec<String>,
+    /// Property to delete.
+    #[arg(long, value_name = "KEY")]
+    pub property_key: Vec<String>,
+    /// Room to delete.
+    #[arg(long, value_name = "KEY")]
+    pub room_key: Vec<String>,
+    /// Common area to delete.
+    #[arg(long, value_name = "KEY")]
+    pub common_area_key: Vec<String>,
+    /// Unit to delete.
+    #[arg(long, value_name = "KEY")]
+    pub unit_key: Vec<String>,
+    /// Facility to delete.
+    #[arg(long, value_name = "KEY")]
+    pub facility_key: Vec<String>,
+    /// Building to delete.
+    #[arg(long, value_name = "KEY")]
+    pub building_key: Vec<String>,
+    /// Listing to delete.
+    #[arg(long, value_name = "KEY")]
+    pub listing_key: Vec<String>,
+    /// Property listing to delete.
+    #[arg(long, value_name = "KEY")]
+    pub property_listing_key: Vec<String>,
+    /// Guest to delete.
+    #[arg(long, value_name = "KEY")]
+    pub guest_key: Vec<String>,
+    /// Tenant to delete.
+    #[arg(long, value_name = "KEY")]
+    pub tenant_key: Vec<String>,
+    /// Resident to delete.
+    #[arg(long, value_name = "KEY")]
+    pub resident_key: Vec<String>,
+    /// User to delete.
+    #[arg(long, value_name = "KEY")]
+    pub user_key: Vec<String>,
+    /// User identity to delete.
+    #[arg(long, value_name = "KEY")]
+    pub user_identity_key: Vec<String>,
+    /// Reservation to delete.
+    #[arg(long, value_name = "KEY")]
+    pub reservation_key: Vec<String>,
+    /// Booking to delete.
+    #[arg(long, value_name = "KEY")]
+    pub booking_key: Vec<String>,
+    /// Access grant to delete.
+    #[arg(long, value_name = "KEY")]
+    pub access_grant_key: Vec<String>,
+    /// Staff member to delete.
+    #[arg(long, value_name = "KEY")]
+    pub staff_member_key: Vec<String>,
+}
+
+impl DeleteDataArgs {
+    /// Each key list with its JSON field name, in the contract's order.
+    pub fn lists(&self) -> [(&'static str, &[String]); 19] {
+        [
+            ("customer_keys", &self.customer_key),
+            ("space_keys", &self.space_key),
+            ("property_keys", &self.property_key),
+            ("room_keys", &self.room_key),
+            ("common_area_keys", &self.common_area_key),
+            ("unit_keys", &self.unit_key),
+            ("facility_keys", &self.facility_key),
+            ("building_keys", &self.building_key),
+            ("listing_keys", &self.listing_key),
+            ("property_listing_keys", &self.property_listing_key),
+            ("guest_keys", &self.guest_key),
+            ("tenant_keys", &self.tenant_key),
+            ("resident_keys", &self.resident_key),
+            ("user_keys", &self.user_key),
+            ("user_identity_keys", &self.user_identity_key),
+            ("reservation_keys", &self.reservation_key),
+            ("booking_keys", &self.booking_key),
+            ("access_grant_keys", &self.access_grant_key),
+            ("staff_member_keys", &self.staff_member_key),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_lists_the_exit_codes() {
+        let help = Cli::command().render_long_help().to_string();
+        assert!(
+            help.contains("2  usage error or invalid input; nothing was sent"),
+            "{help}"
+        );
+        assert!(help.contains("SEAM_API_KEY"), "{help}");
+    }
+
+    #[test]
+    fn delete_lists_cover_every_flag() {
+        let args = Cli::try_parse_from([
+            "seam",
+            "customers",
+            "delete-data",
+            "--staff-member-key",
+            "s",
+        ]);
+        let Command::Customers(CustomersCommand::DeleteData(d)) = args.unwrap().command else {
+            panic!("wrong subcommand");
+        };
+        let lists = d.lists();
+        assert_eq!(
+            lists.last().unwrap(),
+            &("staff_member_keys", &["s".to_owned()][..])
+        );
+        let flags = Cli::command()
+            .find_subcommand("customers")
+            .and_then(|c| c.find_subcommand("delete-data"))
+            .map(|c| {
+                c.get_arguments()
+                    .filter(|a| a.get_id().as_str().ends_with("_key"))
+                    .count()
+            });
+        assert_eq!(flags, Some(lists.len()));
+    }
+
+    #[test]
+    fn boolean_flags_take_an_optional_value() {
+        let parsed = Cli::try_parse_from([
+            "seam",
+            "customers",
+            "create-portal",
+            "--embedded",
+            "--read-only=false",
+        ])
+        .unwrap();
+        let Command::Customers(CustomersCommand::CreatePortal(c)) = parsed.command else {
+            panic!("wrong subcommand");
+        };
+        assert_eq!(c.embedded, Some(true));
+        assert_eq!(c.read_only, Some(false));
+        assert_eq!(c.exclude_locale_picker, None);
+    }
+}

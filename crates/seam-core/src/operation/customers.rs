@@ -1,0 +1,123 @@
+//! The customers endpoints as [`Operation`]s: create_portal, push_data, delete_data, create_deep_link.
+
+use bytes::Bytes;
+use http::Method;
+use seam_types::{
+    CreateDeepLinkRequest, CreatePortalRequest, CustomerDeepLink, CustomerPortal,
+    DeleteDataRequest, OkResponse, PushDataRequest, Validate, ValidationError,
+};
+use serde::Serialize;
+
+use super::Operation;
+
+fn json_body<T: Serialize>(value: &T) -> Result<Option<Bytes>, serde_json::Error> {
+    serde_json::to_vec(value).map(|v| Some(Bytes::from(v)))
+}
+
+/// `POST /customers/create_portal`: a new Customer Portal magic link.
+///
+/// Not idempotent: every call mints a new link, so ambiguous failures are not retried by default.
+///
+/// ```
+/// use seam_core::operation::{CreatePortal, Operation};
+/// use seam_types::CreatePortalRequest;
+///
+/// let op = CreatePortal(CreatePortalRequest::new());
+/// assert_eq!(CreatePortal::PATH, "/customers/create_portal");
+/// assert!(op.validate().is_ok());
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreatePortal(pub CreatePortalRequest);
+
+impl Operation for CreatePortal {
+    type Output = CustomerPortal;
+    const NAME: &'static str = "customers.create_portal";
+    const METHOD: Method = Method::POST;
+    const PATH: &'static str = "/customers/create_portal";
+    const RESPONSE_KEY: Option<&'static str> = Some("customer_portal");
+    const IDEMPOTENT: bool = false;
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.0.validate()
+    }
+
+    fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
+        json_body(&self.0)
+    }
+}
+
+/// `POST /customers/push_data`: sends (upserts) a customer's data; answers `{"ok": true}`.
+///
+/// Not marked idempotent: although pushing the same data twice converges, the default stays
+/// conservative like every POST; opt in with `retry_non_idempotent` when that is acceptable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PushData(pub PushDataRequest);
+
+impl Operation for PushData {
+    type Output = OkResponse;
+    const NAME: &'static str = "customers.push_data";
+    const METHOD: Method = Method::POST;
+    const PATH: &'static str = "/customers/push_data";
+    const RESPONSE_KEY: Option<&'static str> = None;
+    const IDEMPOTENT: bool = false;
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.0.validate()
+    }
+
+    fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
+        json_body(&self.0)
+    }
+}
+
+/// `DELETE /customers/delete_data`: deletes customer data by key; answers `{"ok": true}`.
+///
+/// The key lists travel in the query string, one repeated name per item
+/// (`customer_keys=a&customer_keys=b`; an empty list as `customer_keys=`); there is no body.
+/// Idempotent: deleting twice leaves the same state, so it is retried after timeouts and 5xx.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeleteData(pub DeleteDataRequest);
+
+impl Operation for DeleteData {
+    type Output = OkResponse;
+    const NAME: &'static str = "customers.delete_data";
+    const METHOD: Method = Method::DELETE;
+    const PATH: &'static str = "/customers/delete_data";
+    const RESPONSE_KEY: Option<&'static str> = None;
+    const IDEMPOTENT: bool = true;
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.0.validate()
+    }
+
+    fn query_pairs(&self) -> Vec<(&'static str, &str)> {
+        self.0.query_pairs()
+    }
+
+    fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
+        Ok(None)
+    }
+}
+
+/// `POST /customers/reservations/create_deep_link`: a link opening one reservation in the portal.
+///
+/// An endpoint Seam does not document; it may change without notice. Not idempotent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateDeepLink(pub CreateDeepLinkRequest);
+
+impl Operation for CreateDeepLink {
+    type Output = CustomerDeepLink;
+    const NAME: &'static str = "customers.reservations.create_deep_link";
+    const METHOD: Method = Method::POST;
+    const PATH: &'static str = "/customers/reservations/create_deep_link";
+    const RESPONSE_KEY: Option<&'static str> = Some("deep_link");
+    const IDEMPOTENT: bool = false;
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.0.validate()
+    }
+
+    fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
+        json_body(&self.0)
+    }
+}

@@ -1,0 +1,146 @@
+//! The retry decision: a table of outcomes, and properties of every computed delay.
+
+use std::time::Duration;
+
+use http::StatusCode;
+use proptest::prelude::*;
+use seam_core::retry::{decide, Decision, Outcome};
+use seam_core::{RetryPolicy, TransportErrorKind};
+
+fn status(code: u16) -> Outcome {
+    Outcome::Status {
+        status: StatusCode::from_u16(code).expect("valid status"),
+        retry_after: None,
+    }
+}
+
+const S: fn(u64) -> Duration = Duration::from_secs;
+const MS: fn(u64) -> Duration = Duration::from_millis;
+
+#[test]
+fn decision_table() {
+    let policy = RetryPolicy::default();
+    let opted_in = RetryPolicy::default().retry_non_idempotent(true);
+    let none = RetryPolicy::none();
+    let retry_after = |code: u16, secs: u64| Outcome::Status {
+        status: StatusCode::from_u16(code).expect("valid"),
+        retry_after: Some(S(secs)),
+    };
+    // (attempt, outcome, idempotent, policy, random, expected)
+    let rows: Vec<(u32, Outcome, bool, &RetryPolicy, f64, Decision)> = vec![
+        // Always retried, idempotent or not.
+        (1, Outcome::Transport(TransportErrorKind::Connect), false, &policy, 0.5, Decision::RetryAfter(MS(500))),
+        (1, status(429), false, &policy, 0.5, Decision::RetryAfter(MS(500))),
+        (1, status(503), false, &policy, 0.25, Decision::RetryAfter(MS(250))),
+        (2, status(503), false, &policy, 0.5, Decision::RetryAfter(S(1))),
+        // Retry-After wins over the backoff and is capped at 20 s.
+        (1, retry_after(429, 3), false, &policy, 0.9, Decision::RetryAfter(S(3))),
+        (1, retry_after(503, 0), false, &policy, 0.9, Decision::RetryAfter(S(0))),
+        (1, retry_after(429, 3600), false, &policy, 0.9, Decision::RetryAfter(S(20))),
+        // Other 5xx and ambiguous transport failures: only idempotent, or opted in.
+        (1, status(500), false, &policy, 0.5, Decision::Stop),
+        (1, status(502), false, &policy, 0.5, Decision::Stop),
+        (1, status(504), false, &policy, 0.5, Decision::Stop),
+        (1, Outcome::Timeout, false, &policy, 0.5, Decision::Stop),
+        (1, Outcome::Transport(TransportErrorKind::Timeout), false, &policy, 0.5, Decision::Stop),
+        (1, Outcome::Transport(TransportErrorKind::Io), false, &policy, 0.5, Decision::Stop),
+        (1, status(500), true, &policy, 0.5, Decision::RetryAfter(MS(500))),
+        (1, status(504), true, &policy, 1.0, Decision::RetryAfter(S(1))),
+        (1, Outcome::Timeout, true, &policy, 0.0, Decision::RetryAfter(S(0))),
+        (1, Outcome::Transport(TransportErrorKind::Io), true, &policy, 0.5, Decision::RetryAfter(MS(500))),
+        (1, status(502), false, &opted_in, 0.5, Decision::RetryAfter(MS(500))),
+        (1, Outcome::Timeout, false, &opted_in, 0.5, Decision::RetryAfter(MS(500))),
+        // Never.
+        (1, status(400), true, &opted_in, 0.5, Decision::Stop),
+        (1, status(401), true, &opted_in, 0.5, Decision::Stop),
+        (1, status(404), true, &opted_in, 0.5, Decision::Stop),
+        (1, status(409), true, &opted_in, 0.5, Decision::Stop),
+        (1, status(422), true, &opted_in, 0.5, Decision::Stop),
+        (1, Outcome::Permanent, true, &opted_in, 0.5, Decision::Stop),
+        (1, Outcome::Transport(TransportErrorKind::BodyTooLarge), true, &opted_in, 0.5, Decision::Stop),
+        // Out of attempts: 3 in all by default.
+        (3, status(503), true, &policy, 0.5, Decision::Stop),
+        (3, Outcome::Transport(TransportErrorKind::Connect), true, &policy, 0.5, Decision::Stop),
+        (1, status(503), true, &none, 0.5, Decision::Stop),
+        // Odd random values are clamped, never panic.
+        (1, status(503), true, &policy, f64::NAN, Decision::RetryAfter(S(0))),
+        (1, status(503), true, &policy, 7.0, Decision::RetryAfter(S(1))),
+        (1, status(503), true, &policy, -1.0, Decision::RetryAfter(S(0))),
+    ];
+    for (i, (attempt, outcome, idempotent, policy, random, expected)) in rows.into_iter().enumerate() {
+        assert_eq!(
+            decide(attempt, &outcome, idempotent, policy, random),
+            expected,
+            "row {i}: attempt {attempt}, {outcome:?}, idempotent {idempotent}"
+        );
+    }
+}
+
+#[test]
+fn backoff_doubles_then_caps() {
+    let policy = RetryPolicy::default().max_attempts(10);
+    let ceilings: Vec<u64> = (1..=7).map(|n| policy.backoff_ceiling(n).as_secs()).collect();
+    assert_eq!(ceilings, [1, 2, 4, 8, 16, 20, 20]);
+    assert_eq!(policy.backoff_ceiling(u32::MAX), S(20));
+    let huge = RetryPolicy::default().base_delay(Duration::MAX).max_delay(Duration::MAX);
+    assert_eq!(huge.backoff_ceiling(40), Duration::MAX);
+}
+
+fn any_outcome() -> impl Strategy<Value = Outcome> {
+    prop_oneof![
+        Just(Outcome::Transport(TransportErrorKind::Connect)),
+        Just(Outcome::Transport(TransportErrorKind::Io)),
+        Just(Outcome::Transport(TransportErrorKind::Timeout)),
+        Just(Outcome::Transport(TransportErrorKind::BodyTooLarge)),
+        Just(Outcome::Timeout),
+        Just(Outcome::Permanent),
+        (100u16..600, proptest::option::of(0u64..100_000)).prop_map(|(code, after)| {
+            Outcome::Status {
+                status: StatusCode::from_u16(code).expect("100..600 is valid"),
+                retry_after: after.map(Duration::from_secs),
+            }
+        }),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn every_delay_is_within_its_bounds(
+        attempt in 0u32..50,
+        outcome in any_outcome(),
+        idempotent: bool,
+        opt_in: bool,
+        max_attempts in 1u32..10,
+        base_ms in 0u64..5_000,
+        max_ms in 0u64..60_000,
+        cap_ms in 0u64..60_000,
+        random in any::<f64>(),
+    ) {
+        let policy = RetryPolicy::default()
+            .max_attempts(max_attempts)
+            .base_delay(MS(base_ms))
+            .max_delay(MS(max_ms))
+            .max_retry_after(MS(cap_ms))
+            .retry_non_idempotent(opt_in);
+        match decide(attempt, &outcome, idempotent, &policy, random) {
+            Decision::Stop => {}
+            Decision::RetryAfter(wait) => {
+                prop_assert!(attempt < max_attempts);
+                match outcome {
+                    Outcome::Status { retry_after: Some(asked), .. } => {
+                        prop_assert_eq!(wait, asked.min(MS(cap_ms)));
+                    }
+                    _ => prop_assert!(wait <= policy.backoff_ceiling(attempt)),
+                }
+                prop_assert!(wait <= MS(max_ms.max(cap_ms)));
+                // Ambiguous failures of a non-idempotent call are retried only when opted in.
+                let ambiguous = matches!(
+                    outcome,
+                    Outcome::Timeout | Outcome::Transport(TransportErrorKind::Io | TransportErrorKind::Timeout)
+                ) || matches!(outcome, Outcome::Status { status, .. }
+                    if status.is_server_error() && status != StatusCode::SERVICE_UNAVAILABLE);
+                prop_assert!(!ambiguous || idempotent || opt_in);
+            }
+        }
+    }
+}

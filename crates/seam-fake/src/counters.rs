@@ -1,0 +1,68 @@
+//! Request and connection counters that tests read to see what actually reached the server.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Counts of what the fake has received; cheap to clone, shared with the server.
+#[derive(Clone, Default)]
+pub struct Counters {
+    inner: Arc<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    connections: AtomicU64,
+    requests: Mutex<BTreeMap<String, u64>>,
+}
+
+impl Counters {
+    /// TCP connections accepted so far.
+    pub fn connections(&self) -> u64 {
+        self.inner.connections.load(Ordering::SeqCst)
+    }
+
+    /// Requests received so far whose path is exactly `path` (e.g. `/customers/create_portal`),
+    /// whatever their method or outcome.
+    pub fn requests(&self, path: &str) -> u64 {
+        self.lock().get(path).copied().unwrap_or(0)
+    }
+
+    /// Requests received so far, over all paths.
+    pub fn total_requests(&self) -> u64 {
+        self.lock().values().sum()
+    }
+
+    /// A copy of the per-path request counts.
+    pub fn snapshot(&self) -> BTreeMap<String, u64> {
+        self.lock().clone()
+    }
+
+    pub(crate) fn connection_accepted(&self) {
+        self.inner.connections.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Counts one request to `path` and returns its 1-based call number on that path.
+    pub(crate) fn request_received(&self, path: &str) -> u64 {
+        let mut map = self.lock();
+        let n = map.entry(path.to_owned()).or_insert(0);
+        *n += 1;
+        *n
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, u64>> {
+        self.inner
+            .requests
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl std::fmt::Debug for Counters {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Counters")
+            .field("connections", &self.connections())
+            .field("requests", &self.snapshot())
+            .finish()
+    }
+}

@@ -1,0 +1,187 @@
+//! `SeamBuilder`: credentials, endpoint, timeouts, retries and transport settings for a [`Seam`] client.
+
+use std::fmt;
+use std::time::Duration;
+
+use seam_core::{Config, ConfigBuilder, Credentials, Error, RetryPolicy, TransportError};
+
+use crate::client::Seam;
+use crate::transport::{HyperTransport, HyperTransportBuilder};
+
+/// Configures a [`Seam`] client; start with [`Seam::builder`]. Only credentials are required.
+///
+/// Problems (a malformed key, an `http://` endpoint on a non-loopback host, ...) are reported by
+/// [`SeamBuilder::build`], all setters are infallible.
+///
+/// ```
+/// use std::time::Duration;
+/// use seam_http::Seam;
+///
+/// let seam = Seam::builder()
+///     .api_key("seam_test_key_123")
+///     .timeout(Duration::from_secs(10))
+///     .total_deadline(Duration::from_secs(60))
+///     .max_attempts(5)
+///     .build()?;
+/// assert_eq!(seam.config().timeout(), Duration::from_secs(10));
+/// assert!(!format!("{seam:?}").contains("seam_test_key_123"));
+/// # Ok::<(), seam_http::Error>(())
+/// ```
+#[must_use]
+pub struct SeamBuilder {
+    config: ConfigBuilder,
+    credentials: Option<Result<Credentials, Error>>,
+    env_error: Option<Error>,
+    retry_policy: RetryPolicy,
+    transport: HyperTransportBuilder,
+}
+
+impl Default for SeamBuilder {
+    fn default() -> Self {
+        Self {
+            config: Config::builder(),
+            credentials: None,
+            env_error: None,
+            retry_policy: RetryPolicy::default(),
+            transport: HyperTransport::builder(),
+        }
+    }
+}
+
+impl SeamBuilder {
+    /// Authenticates with an API key (`seam_...`).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::api_key(key));
+        self
+    }
+
+    /// Authenticates with a personal access token (`seam_at...`) acting in `workspace_id`.
+    pub fn personal_access_token(mut self, token: impl Into<String>, workspace_id: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::personal_access_token(token, workspace_id));
+        self
+    }
+
+    /// Authenticates with a console session token (a JWT) acting in `workspace_id`.
+    pub fn console_session_token(mut self, token: impl Into<String>, workspace_id: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::console_session_token(token, workspace_id));
+        self
+    }
+
+    /// Authenticates with ready-made [`Credentials`].
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(Ok(credentials));
+        self
+    }
+
+    /// Takes credentials and endpoint from the environment (see [`Config::from_env`]); settings made
+    /// on this builder afterwards win.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn from_env(self) -> Result<Self, Error> {
+        self.env_with(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`SeamBuilder::from_env`], reading variables through `lookup` instead of the process environment.
+    pub fn env_with(mut self, lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        self.config = self.config.env_with(lookup)?;
+        Ok(self)
+    }
+
+    /// The API base URL (default `https://connect.getseam.com`).
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.config = self.config.endpoint(endpoint);
+        self
+    }
+
+    /// The time allowed for each attempt (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.config = self.config.timeout(timeout);
+        self
+    }
+
+    /// The time allowed for a whole call, retries and waits included (default: none).
+    pub fn total_deadline(mut self, deadline: Duration) -> Self {
+        self.config = self.config.total_deadline(deadline);
+        self
+    }
+
+    /// Attempts in all per call, the first included (default 3; `1` disables retries).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.retry_policy = self.retry_policy.max_attempts(attempts);
+        self
+    }
+
+    /// The whole retry policy (backoff, caps, idempotency opt-in); replaces [`SeamBuilder::max_attempts`].
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// Allows a plain `http://` endpoint on a non-loopback host (loopback is always allowed).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.config = self.config.allow_insecure_http(allow);
+        self
+    }
+
+    /// Adds a header to every request (not `authorization` or `seam-workspace`: use the credential setters).
+    pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        self.config = self.config.header(name, value);
+        self
+    }
+
+    /// The largest response body accepted, in bytes (default 16 MiB).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.transport = self.transport.max_response_bytes(bytes);
+        self
+    }
+
+    /// How long to wait for a TCP connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.transport = self.transport.connect_timeout(timeout);
+        self
+    }
+
+    /// Replaces all transport settings (pooling, HTTP versions, TLS) at once.
+    pub fn transport(mut self, transport: HyperTransportBuilder) -> Self {
+        self.transport = transport;
+        self
+    }
+
+    /// The checked [`Config`] this builder describes, without a transport (for dry runs).
+    pub fn build_config(self) -> Result<Config, Error> {
+        self.into_parts().map(|(config, _)| config)
+    }
+
+    /// Checks every setting and builds the client.
+    pub fn build(self) -> Result<Seam, Error> {
+        let (config, transport) = self.into_parts()?;
+        let transport = transport.build().map_err(transport_build_error)?;
+        Ok(Seam::with_transport(config, transport))
+    }
+
+    fn into_parts(self) -> Result<(Config, HyperTransportBuilder), Error> {
+        if let Some(error) = self.env_error {
+            return Err(error);
+        }
+        let mut config = self.config.retry_policy(self.retry_policy);
+        if let Some(credentials) = self.credentials {
+            config = config.credentials(credentials?);
+        }
+        Ok((config.build()?, self.transport))
+    }
+}
+
+impl fmt::Debug for SeamBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SeamBuilder")
+            .field("config", &self.config)
+            .field("retry_policy", &self.retry_policy)
+            .field("transport", &self.transport)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The default transport could not be created (only possible when the system's trust roots are
+/// required and unreadable).
+pub(crate) fn transport_build_error(err: std::io::Error) -> Error {
+    Error::from(TransportError::connect(format!("could not set up TLS: {err}")).with_source(err))
+}

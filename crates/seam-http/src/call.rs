@@ -1,0 +1,150 @@
+//! One pending API call: per-call overrides, then `.await` runs it through the executor inside a
+//! `seam.call` tracing span.
+
+use std::fmt;
+use std::future::IntoFuture;
+use std::time::Duration;
+
+use seam_core::exec::{execute, CallOptions, CallReport};
+use seam_core::operation::Operation;
+use seam_core::{BoxFuture, Error};
+use tracing::Instrument as _;
+
+use crate::client::Seam;
+
+/// A call that has not started yet; `.await` it to run it.
+///
+/// Overrides apply to this call only, without a second client:
+///
+/// ```no_run
+/// # async fn demo(seam: seam_http::Seam) -> Result<(), seam_http::Error> {
+/// use std::time::Duration;
+/// use seam_http::PushDataRequest;
+///
+/// let ok = seam
+///     .customers()
+///     .push_data(PushDataRequest::new("customer_1"))
+///     .timeout(Duration::from_secs(5)) // per attempt
+///     .max_attempts(5)
+///     .idempotent(true) // pushing the same data twice is fine: retry after ambiguous failures too
+///     .await?;
+/// assert!(ok.ok);
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "a Call does nothing until it is awaited"]
+pub struct Call<O> {
+    seam: Seam,
+    op: O,
+    options: CallOptions,
+}
+
+impl<O: Operation + 'static> Call<O> {
+    pub(crate) fn new(seam: Seam, op: O) -> Self {
+        Self {
+            seam,
+            op,
+            options: CallOptions::new(),
+        }
+    }
+
+    /// The time allowed for each attempt of this call (instead of the client's timeout).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+
+    /// Attempts in all for this call, the first included (`1` disables retries).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options = self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Declares that repeating this call is harmless, so it is also retried after failures where the
+    /// server may already have acted (timeouts, dropped connections, 5xx). `false` restores the
+    /// operation's own default.
+    pub fn idempotent(mut self, yes: bool) -> Self {
+        self.options = self.options.retry_non_idempotent(yes);
+        self
+    }
+
+    /// Replaces all per-call overrides at once.
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The operation this call will run (its request, method and path).
+    pub fn operation(&self) -> &O {
+        &self.op
+    }
+
+    /// Runs the call and also returns its [`CallReport`] (attempts, last status and request id, elapsed time).
+    pub async fn send_with_report(self) -> (Result<O::Output, Error>, CallReport) {
+        let span = tracing::debug_span!(
+            "seam.call",
+            operation = O::NAME,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let Self { seam, op, options } = self;
+        async move {
+            let inner = &*seam.inner;
+            let (result, report) =
+                execute(&inner.config, &*inner.transport, &inner.runtime, &op, &options).await;
+            let span = tracing::Span::current();
+            span.record("attempts", report.attempts);
+            span.record("elapsed_ms", report.elapsed.as_millis() as u64);
+            if let Some(status) = report.status {
+                span.record("status", status.as_u16());
+            }
+            if let Some(request_id) = &report.request_id {
+                span.record("request_id", request_id.as_str());
+            }
+            match &result {
+                Ok(_) => tracing::debug!(
+                    attempts = report.attempts,
+                    status = report.status.map(|s| s.as_u16()),
+                    request_id = report.request_id.as_deref(),
+                    elapsed_ms = report.elapsed.as_millis() as u64,
+                    "call succeeded"
+                ),
+                Err(error) => tracing::debug!(
+                    attempts = report.attempts,
+                    status = report.status.map(|s| s.as_u16()),
+                    request_id = report.request_id.as_deref(),
+                    elapsed_ms = report.elapsed.as_millis() as u64,
+                    error = %error,
+                    "call failed"
+                ),
+            }
+            (result, report)
+        }
+        .instrument(span)
+        .await
+    }
+}
+
+impl<O> IntoFuture for Call<O>
+where
+    O: Operation + 'static,
+    O::Output: 'static,
+{
+    type Output = Result<O::Output, Error>;
+    type IntoFuture = BoxFuture<'static, Result<O::Output, Error>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send_with_report().await.0 })
+    }
+}
+
+impl<O> fmt::Debug for Call<O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("operation", &std::any::type_name::<O>())
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,87 @@
+//! The `Seam` client: configuration, a shared transport and the Tokio runtime, cheap to clone.
+
+use std::fmt;
+use std::sync::Arc;
+
+use seam_core::{Config, Error, Transport};
+
+use crate::builder::SeamBuilder;
+use crate::customers::Customers;
+use crate::runtime::TokioRuntime;
+use crate::transport::HyperTransport;
+
+/// A client for the Seam customers API.
+///
+/// Build one with [`Seam::from_env`], [`Seam::builder`] or [`Seam::with_transport`], then call the
+/// endpoints through [`Seam::customers`]. Cloning is cheap (one reference count); clones share the
+/// configuration and the connection pool, so create one client and pass clones around.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), seam_http::Error> {
+/// use seam_http::{CreatePortalRequest, Seam};
+///
+/// let seam = Seam::from_env()?;
+/// let portal = seam.customers().create_portal(CreatePortalRequest::new()).await?;
+/// println!("{}", portal.url);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Seam {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) config: Config,
+    pub(crate) transport: Box<dyn Transport>,
+    pub(crate) runtime: TokioRuntime,
+}
+
+impl Seam {
+    /// A client configured from the environment (`SEAM_API_KEY`, or `SEAM_PERSONAL_ACCESS_TOKEN` with
+    /// `SEAM_WORKSPACE_ID`; optional `SEAM_ENDPOINT`) over the default [`HyperTransport`].
+    pub fn from_env() -> Result<Self, Error> {
+        Self::builder().from_env()?.build()
+    }
+
+    /// Starts configuring a client.
+    pub fn builder() -> SeamBuilder {
+        SeamBuilder::default()
+    }
+
+    /// A client over the default [`HyperTransport`] with a ready [`Config`].
+    pub fn new(config: Config) -> Result<Self, Error> {
+        let transport = HyperTransport::new().map_err(crate::builder::transport_build_error)?;
+        Ok(Self::with_transport(config, transport))
+    }
+
+    /// A client that sends every request through `transport` (any [`Transport`], including a
+    /// closure `Fn(http::Request<Bytes>) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>>`).
+    pub fn with_transport(config: Config, transport: impl Transport) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                config,
+                transport: Box::new(transport),
+                runtime: TokioRuntime::new(),
+            }),
+        }
+    }
+
+    /// The settings this client uses.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The customers endpoints: Customer Portal links, pushing and deleting customer data.
+    pub fn customers(&self) -> Customers<'_> {
+        Customers::new(self)
+    }
+}
+
+impl fmt::Debug for Seam {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Seam")
+            .field("config", &self.inner.config)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,210 @@
+//! The default [`Transport`]: pooled keep-alive HTTP/1.1 and HTTP/2 over rustls, with a response-size cap.
+
+mod body;
+mod builder;
+mod connect;
+mod errors;
+mod pool;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::client::conn::TrySendError;
+use seam_core::{BoxFuture, Transport, TransportError};
+
+pub use builder::HyperTransportBuilder;
+use connect::{Conn, Connector};
+use pool::Pool;
+
+/// The default size cap for one response body: 16 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+/// How long a finished HTTP/1.1 exchange may take to release its connection before the connection is
+/// closed instead of pooled (normally immediate).
+const RELEASE_GRACE: Duration = Duration::from_millis(250);
+
+/// Sends requests over a pool of keep-alive HTTP/1.1 and HTTP/2 connections (TLS by rustls, ALPN-negotiated).
+///
+/// It never follows redirects (a `3xx` comes back as a response, so credentials never travel to
+/// another host), refuses response bodies larger than its cap without buffering them, and reports
+/// connect failures apart from failures after the request may have left.
+///
+/// A connection is back in the pool before the call that used it returns, so sequential calls reuse
+/// one connection. Cloning is cheap: clones share the pool.
+///
+/// ```no_run
+/// # async fn demo() -> std::io::Result<()> {
+/// use std::time::Duration;
+/// use seam_http::{HyperTransport, Transport as _};
+///
+/// let transport = HyperTransport::builder()
+///     .max_response_bytes(1 << 20)
+///     .connect_timeout(Duration::from_secs(5))
+///     .build()?;
+/// let request = http::Request::get("https://connect.getseam.com/health")
+///     .body(bytes::Bytes::new())
+///     .expect("valid request");
+/// let response = transport.send(request).await;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct HyperTransport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    connector: Connector,
+    pool: Pool,
+    max_response_bytes: usize,
+    request_timeout: Option<Duration>,
+}
+
+impl HyperTransport {
+    /// A transport with the default settings (see [`HyperTransportBuilder`]).
+    ///
+    /// Fails only when the operating system's trust roots are required (feature `native-roots`
+    /// alone) and cannot be loaded.
+    pub fn new() -> std::io::Result<Self> {
+        Self::builder().build()
+    }
+
+    /// Starts configuring a transport.
+    pub fn builder() -> HyperTransportBuilder {
+        HyperTransportBuilder::default()
+    }
+
+    /// The largest response body this transport accepts, in bytes.
+    pub fn max_response_bytes(&self) -> usize {
+        self.inner.max_response_bytes
+    }
+
+    async fn send_inner(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
+        let uri = request.uri().clone();
+        let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+            return Err(TransportError::connect("the request URI has no scheme or host"));
+        };
+        let authority = authority.as_str().to_owned();
+        let key = format!("{scheme}://{authority}");
+        tracing::debug!(method = %request.method(), host = %authority, path = uri.path(), "sending request");
+
+        let mut request = request.map(Full::new);
+        // A pooled connection may have been closed by the server while idle; hyper then hands the
+        // request back unsent, and it is safe to try once more on a fresh connection.
+        let mut pooled = self.inner.pool.checkout(&key);
+        let (conn, response) = loop {
+            let reused = pooled.is_some();
+            let conn = match pooled.take() {
+                Some(conn) => conn,
+                None => {
+                    let conn = self.inner.connector.connect(uri.clone(), &authority).await?;
+                    if let Conn::H2(shared) = &conn {
+                        self.inner.pool.put(&key, Conn::H2(shared.clone()));
+                    }
+                    conn
+                }
+            };
+            match send_on(conn, request).await {
+                Ok(done) => break done,
+                Err(mut failed) => match failed.take_message() {
+                    Some(unsent) if reused => {
+                        tracing::debug!("pooled connection was closed; reconnecting");
+                        request = unsent;
+                    }
+                    unsent => return Err(errors::send(&authority, failed.into_error(), unsent.is_none())),
+                },
+            }
+        };
+
+        let (parts, incoming) = response.into_parts();
+        tracing::debug!(status = parts.status.as_u16(), version = ?parts.version, "response head received");
+        let limit = self.inner.max_response_bytes;
+        body::check_declared_length(&parts.headers, limit)?;
+        let body = body::collect_limited(incoming, limit).await?;
+        self.release(&key, conn).await;
+        Ok(http::Response::from_parts(parts, body))
+    }
+
+    /// Returns a connection whose exchange is complete to the pool (HTTP/1.1 waits, briefly, until the
+    /// connection is ready for the next request; one that closes instead is dropped).
+    async fn release(&self, key: &str, conn: Conn) {
+        match conn {
+            Conn::H2(_) => {}
+            Conn::H1(mut sender) => {
+                if let Ok(Ok(())) = tokio::time::timeout(RELEASE_GRACE, sender.ready()).await {
+                    self.inner.pool.put(key, Conn::H1(sender));
+                }
+            }
+        }
+    }
+}
+
+/// Sends `request` on `conn` with HTTP/1.1 origin-form or HTTP/2 absolute-form targets, pooling a new
+/// HTTP/2 connection right away; yields the connection back with the response head.
+async fn send_on(
+    conn: Conn,
+    mut request: http::Request<Full<Bytes>>,
+) -> Result<(Conn, http::Response<hyper::body::Incoming>), TrySendError<http::Request<Full<Bytes>>>> {
+    match conn {
+        Conn::H1(mut sender) => {
+            to_origin_form(&mut request);
+            let response = sender.try_send_request(request).await?;
+            Ok((Conn::H1(sender), response))
+        }
+        Conn::H2(mut sender) => {
+            *request.version_mut() = http::Version::HTTP_2;
+            let response = sender.try_send_request(request).await?;
+            Ok((Conn::H2(sender), response))
+        }
+    }
+}
+
+/// Rewrites the target to `path?query` and sets `Host` from the URI, as HTTP/1.1 expects.
+fn to_origin_form(request: &mut http::Request<Full<Bytes>>) {
+    let uri = request.uri();
+    if let Some(authority) = uri.authority() {
+        if !request.headers().contains_key(http::header::HOST) {
+            let host = http::HeaderValue::from_str(authority.as_str());
+            if let Ok(host) = host {
+                request.headers_mut().insert(http::header::HOST, host);
+            }
+        }
+    }
+    let path = request
+        .uri()
+        .path_and_query()
+        .cloned()
+        .unwrap_or_else(|| http::uri::PathAndQuery::from_static("/"));
+    *request.uri_mut() = http::Uri::from(path);
+    *request.version_mut() = http::Version::HTTP_11;
+}
+
+impl std::fmt::Debug for HyperTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HyperTransport")
+            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field("request_timeout", &self.inner.request_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport for HyperTransport {
+    fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+        Box::pin(async move {
+            match self.inner.request_timeout {
+                None => self.send_inner(request).await,
+                Some(limit) => tokio::time::timeout(limit, self.send_inner(request))
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(TransportError::timeout(format!(
+                            "no complete response within {} ms",
+                            limit.as_millis()
+                        )))
+                    }),
+            }
+        })
+    }
+}

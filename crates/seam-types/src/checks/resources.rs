@@ -1,0 +1,216 @@
+//! Constraint checks of the customer resources and of `CustomerData`.
+
+use super::{field, is_time_of_day, utf16_len, Check, Checker};
+use crate::resources::{
+    AccessGrant, Booking, Building, CommonArea, Facility, Geolocation, Guest, Listing, Property,
+    PropertyListing, Reservation, Resident, Room, Site, Space, SpaceCustomerData, StaffMember,
+    Tenant, Unit, User, UserIdentity,
+};
+use crate::{CustomMetadata, CustomerData, MetadataValue, Nullable, Timestamp};
+
+/// Longest custom metadata string, in UTF-16 code units.
+const METADATA_MAX: usize = 500;
+
+/// Resources whose only constraint is a non-empty key: `(type, key field)`.
+macro_rules! key_only {
+    ($( $ty:ident . $key:ident ),* $(,)?) => {
+        $(
+            impl Check for $ty {
+                fn check(&self, path: &str, c: &mut Checker) {
+                    c.non_empty(field(path, stringify!($key)), &self.$key);
+                }
+            }
+        )*
+    };
+}
+
+key_only!(
+    Building.building_key,
+    Facility.facility_key,
+    Listing.listing_key,
+    Property.property_key,
+    Site.site_key,
+    Guest.guest_key,
+    Resident.resident_key,
+    Tenant.tenant_key,
+    User.user_key,
+    UserIdentity.user_identity_key,
+);
+
+/// Places with a non-empty key and an optional non-empty `parent_site_key`.
+macro_rules! key_and_parent {
+    ($( $ty:ident . $key:ident ),* $(,)?) => {
+        $(
+            impl Check for $ty {
+                fn check(&self, path: &str, c: &mut Checker) {
+                    c.non_empty(field(path, stringify!($key)), &self.$key);
+                    c.non_empty_opt(field(path, "parent_site_key"), self.parent_site_key.as_ref());
+                }
+            }
+        )*
+    };
+}
+
+key_and_parent!(CommonArea.common_area_key, Room.room_key, Unit.unit_key);
+
+/// Stays: a non-empty key and well-formed start/end timestamps.
+macro_rules! stay {
+    ($( $ty:ident . $key:ident ),* $(,)?) => {
+        $(
+            impl Check for $ty {
+                fn check(&self, path: &str, c: &mut Checker) {
+                    check_stay(path, stringify!($key), &self.$key, self.starts_at.as_ref(), self.ends_at.as_ref(), c);
+                }
+            }
+        )*
+    };
+}
+
+stay!(AccessGrant.access_grant_key, Booking.booking_key);
+
+fn check_stay(
+    path: &str,
+    key_name: &str,
+    key: &str,
+    starts_at: Option<&Timestamp>,
+    ends_at: Option<&Timestamp>,
+    c: &mut Checker,
+) {
+    c.non_empty(field(path, key_name), key);
+    c.timestamp_opt(field(path, "ends_at"), ends_at);
+    c.timestamp_opt(field(path, "starts_at"), starts_at);
+}
+
+impl Check for Reservation {
+    fn check(&self, path: &str, c: &mut Checker) {
+        check_metadata(
+            &field(path, "custom_metadata"),
+            self.custom_metadata.as_ref(),
+            c,
+        );
+        check_stay(
+            path,
+            "reservation_key",
+            &self.reservation_key,
+            self.starts_at.as_ref(),
+            self.ends_at.as_ref(),
+            c,
+        );
+    }
+}
+
+impl Check for PropertyListing {
+    fn check(&self, path: &str, c: &mut Checker) {
+        check_metadata(
+            &field(path, "custom_metadata"),
+            self.custom_metadata.as_ref(),
+            c,
+        );
+        c.non_empty(
+            field(path, "property_listing_key"),
+            &self.property_listing_key,
+        );
+    }
+}
+
+fn check_metadata(path: &str, metadata: Option<&CustomMetadata>, c: &mut Checker) {
+    for (key, value) in metadata.into_iter().flatten() {
+        if let Nullable::Value(MetadataValue::String(s)) = value {
+            let len = utf16_len(s);
+            if len > METADATA_MAX {
+                c.report(
+                    field(path, key),
+                    format!("must be at most {METADATA_MAX} characters (UTF-16 code units), found {len}"),
+                );
+            }
+        }
+    }
+}
+
+impl Check for StaffMember {
+    fn check(&self, _path: &str, _c: &mut Checker) {
+        // The contract puts no constraint on any staff member field (its key may be empty).
+    }
+}
+
+impl Check for Space {
+    fn check(&self, path: &str, c: &mut Checker) {
+        if let Some(data) = &self.customer_data {
+            data.check(&field(path, "customer_data"), c);
+        }
+        if let Some(minutes) = self.duration_minutes {
+            if minutes <= 0 {
+                c.report(
+                    field(path, "duration_minutes"),
+                    format!("must be greater than 0, found {minutes}"),
+                );
+            }
+        }
+        if let Some(geo) = &self.geolocation {
+            geo.check(&field(path, "geolocation"), c);
+        }
+        c.non_empty_opt(
+            field(path, "parent_site_key"),
+            self.parent_site_key.as_ref(),
+        );
+        c.non_empty(field(path, "space_key"), &self.space_key);
+    }
+}
+
+impl Check for SpaceCustomerData {
+    fn check(&self, path: &str, c: &mut Checker) {
+        for (name, value) in [
+            ("default_checkin_time", &self.default_checkin_time),
+            ("default_checkout_time", &self.default_checkout_time),
+        ] {
+            if let Some(Nullable::Value(t)) = value {
+                if !is_time_of_day(t) {
+                    c.report(
+                        field(path, name),
+                        format!("must be a 24-hour time HH:MM or HH:MM:SS, found {t:?}"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl Check for Geolocation {
+    fn check(&self, path: &str, c: &mut Checker) {
+        for (name, v) in [("latitude", self.latitude), ("longitude", self.longitude)] {
+            if !v.is_finite() {
+                c.report(
+                    field(path, name),
+                    format!("must be a finite number, found {v}"),
+                );
+            }
+        }
+    }
+}
+
+impl Check for CustomerData {
+    fn check(&self, path: &str, c: &mut Checker) {
+        self.access_grants.check(&field(path, "access_grants"), c);
+        self.bookings.check(&field(path, "bookings"), c);
+        self.buildings.check(&field(path, "buildings"), c);
+        self.common_areas.check(&field(path, "common_areas"), c);
+        c.non_empty(field(path, "customer_key"), &self.customer_key);
+        self.facilities.check(&field(path, "facilities"), c);
+        self.guests.check(&field(path, "guests"), c);
+        self.listings.check(&field(path, "listings"), c);
+        self.properties.check(&field(path, "properties"), c);
+        self.property_listings
+            .check(&field(path, "property_listings"), c);
+        self.reservations.check(&field(path, "reservations"), c);
+        self.residents.check(&field(path, "residents"), c);
+        self.rooms.check(&field(path, "rooms"), c);
+        self.sites.check(&field(path, "sites"), c);
+        self.spaces.check(&field(path, "spaces"), c);
+        self.staff_members.check(&field(path, "staff_members"), c);
+        self.tenants.check(&field(path, "tenants"), c);
+        self.units.check(&field(path, "units"), c);
+        self.user_identities
+            .check(&field(path, "user_identities"), c);
+        self.users.check(&field(path, "users"), c);
+    }
+}

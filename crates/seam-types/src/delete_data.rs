@@ -1,0 +1,119 @@
+//! `DeleteDataRequest`: which customer data to delete (`/customers/delete_data`), as a body or query string.
+
+request_model! {
+    /// Lists of keys whose data to delete. Sent as a JSON body (`POST`) or as a query string (`DELETE`,
+    /// see [`DeleteDataRequest::query_pairs`]). Lists left unset are not sent.
+    pub struct DeleteDataRequest {
+        optional {
+            /// Keys of the access grants to delete.
+            access_grant_keys: keys() => with_access_grant_keys,
+            /// Keys of the bookings to delete.
+            booking_keys: keys() => with_booking_keys,
+            /// Keys of the buildings to delete.
+            building_keys: keys() => with_building_keys,
+            /// Keys of the common areas to delete.
+            common_area_keys: keys() => with_common_area_keys,
+            /// Keys of the customers to delete (every resource of these customers).
+            customer_keys: keys() => with_customer_keys,
+            /// Keys of the facilitys to delete.
+            facility_keys: keys() => with_facility_keys,
+            /// Keys of the guests to delete.
+            guest_keys: keys() => with_guest_keys,
+            /// Keys of the listings to delete.
+            listing_keys: keys() => with_listing_keys,
+            /// Keys of the propertys to delete.
+            property_keys: keys() => with_property_keys,
+            /// Keys of the property listings to delete.
+            property_listing_keys: keys() => with_property_listing_keys,
+            /// Keys of the reservations to delete.
+            reservation_keys: keys() => with_reservation_keys,
+            /// Keys of the residents to delete.
+            resident_keys: keys() => with_resident_keys,
+            /// Keys of the rooms to delete.
+            room_keys: keys() => with_room_keys,
+            /// Keys of the spaces to delete.
+            space_keys: keys() => with_space_keys,
+            /// Keys of the staff members to delete.
+            staff_member_keys: keys() => with_staff_member_keys,
+            /// Keys of the tenants to delete.
+            tenant_keys: keys() => with_tenant_keys,
+            /// Keys of the units to delete.
+            unit_keys: keys() => with_unit_keys,
+            /// Keys of the user identitys to delete.
+            user_identity_keys: keys() => with_user_identity_keys,
+            /// Keys of the users to delete.
+            user_keys: keys() => with_user_keys,
+        }
+    }
+}
+
+impl Default for DeleteDataRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DeleteDataRequest {
+    /// The query parameter names, in the order the official SDKs write them.
+    pub const QUERY_ORDER: [&'static str; 19] = [
+        "customer_keys",
+        "space_keys",
+        "property_keys",
+        "room_keys",
+        "common_area_keys",
+        "unit_keys",
+        "facility_keys",
+        "building_keys",
+        "listing_keys",
+        "property_listing_keys",
+        "guest_keys",
+        "tenant_keys",
+        "resident_keys",
+        "user_keys",
+        "user_identity_keys",
+        "reservation_keys",
+        "booking_keys",
+        "access_grant_keys",
+        "staff_member_keys",
+    ];
+
+    /// The query string pairs for `DELETE /customers/delete_data`, in the official SDKs' order:
+    /// the name repeated once per key (`building_keys=a&building_keys=b`), a set but empty list as a
+    /// single pair with an empty value (`building_keys=`), unset lists left out. Not percent-encoded.
+    pub fn query_pairs(&self) -> Vec<(&'static str, &str)> {
+        let mut pairs = Vec::new();
+        for (name, list) in Self::QUERY_ORDER.iter().zip(self.lists()) {
+            match list {
+                None => {}
+                Some([]) => pairs.push((*name, "")),
+                Some(keys) => pairs.extend(keys.iter().map(|k| (*name, k.as_str()))),
+            }
+        }
+        pairs
+    }
+
+    /// The 19 lists, in [`Self::QUERY_ORDER`].
+    fn lists(&self) -> [Option<&[String]>; 19] {
+        [
+            self.customer_keys.as_deref(),
+            self.space_keys.as_deref(),
+            self.property_keys.as_deref(),
+            self.room_keys.as_deref(),
+            self.common_area_keys.as_deref(),
+            self.unit_keys.as_deref(),
+            self.facility_keys.as_deref(),
+            self.building_keys.as_deref(),
+            self.listing_keys.as_deref(),
+            self.property_listing_keys.as_deref(),
+            self.guest_keys.as_deref(),
+            self.tenant_keys.as_deref(),
+            self.resident_keys.as_deref(),
+            self.user_keys.as_deref(),
+            self.user_identity_keys.as_deref(),
+            self.reservation_keys.as_deref(),
+            self.booking_keys.as_deref(),
+            self.access_grant_keys.as_deref(),
+            self.staff_member_keys.as_deref(),
+        ]
+    }
+}

@@ -1,0 +1,212 @@
+//! Wire behaviour: the seed response round-trips as text, requests read from JSON report unknown
+//! fields and type errors by path, unknown enum values survive, null vs absent is kept.
+
+mod common;
+
+use seam_types::json;
+use seam_types::*;
+
+/// The response example of the seed page (`create_portal.md`), exactly as published.
+const SEED_PORTAL: &str = r#"{
+  "created_at": "2025-06-16T16:54:17.946594Z",
+  "customer_key": "My Company",
+  "expires_at": "2025-06-17T16:54:17.946594Z",
+  "url": "https://se.am/1234",
+  "workspace_id": "67c58f1f-f148-4415-a63c-dc6c145c6b91"
+}"#;
+
+#[test]
+fn seed_response_round_trips_as_text() {
+    let portal: CustomerPortal = json::from_str(SEED_PORTAL).expect("seed example parses");
+    assert_eq!(portal.customer_key, "My Company");
+    assert_eq!(portal.url.as_str(), "https://se.am/1234");
+    assert_eq!(
+        portal.created_at.as_offset_date_time().microsecond(),
+        946_594
+    );
+    assert_eq!(portal, common::portal());
+    assert_eq!(serde_json::to_string_pretty(&portal).unwrap(), SEED_PORTAL);
+}
+
+#[test]
+fn create_portal_response_reads_both_keys_and_ignores_unknown_fields() {
+    let body = format!(
+        r#"{{"customer_portal": {SEED_PORTAL}, "magic_link": {SEED_PORTAL}, "ok": true, "new_field": 1}}"#
+    );
+    let resp: CreatePortalResponse = json::from_str(&body).expect("parses");
+    assert_eq!(resp, common::full_create_portal_response());
+    let without_legacy = format!(r#"{{"customer_portal": {SEED_PORTAL}, "ok": true}}"#);
+    let resp: CreatePortalResponse = json::from_str(&without_legacy).expect("parses");
+    #[allow(deprecated)]
+    let legacy = &resp.magic_link;
+    assert!(legacy.is_none());
+    assert!(!serde_json::to_string(&resp).unwrap().contains("magic_link"));
+}
+
+#[test]
+fn unknown_request_field_is_named_with_its_path() {
+    let err = json::from_str::<CreatePortalRequest>(
+        r#"{"customer_data": {"customer_key": "c", "buildings": [{"building_key": "b", "nmae": "x"}]}}"#,
+    )
+    .unwrap_err();
+    assert!(err.message().contains("unknown field `nmae`"), "{err}");
+    assert_eq!(err.path(), "customer_data.buildings[0].nmae");
+    assert!(err
+        .to_string()
+        .starts_with("customer_data.buildings[0].nmae: unknown field `nmae`"));
+}
+
+#[test]
+fn top_level_unknown_field_and_dev_flag_are_rejected() {
+    let err = json::from_str::<CreatePortalRequest>(r#"{"_dev": true}"#).unwrap_err();
+    assert!(err.message().contains("unknown field `_dev`"), "{err}");
+    let err = json::from_str::<DeleteDataRequest>(r#"{"staff_keys": []}"#).unwrap_err();
+    assert!(
+        err.message().contains("unknown field `staff_keys`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn type_errors_report_the_path() {
+    let cases = [
+        (r#"{"is_embedded": "yes"}"#, "is_embedded", "invalid type"),
+        (
+            r#"{"customer_data": {"customer_key": "c", "spaces": [{"name": "n", "space_key": "s", "duration_minutes": "90"}]}}"#,
+            "customer_data.spaces[0].duration_minutes",
+            "invalid type",
+        ),
+        (
+            r#"{"customer_data": {"customer_key": "c", "reservations": [{"reservation_key": "r", "starts_at": "tomorrow"}]}}"#,
+            "customer_data.reservations[0].starts_at",
+            "RFC 3339",
+        ),
+        (
+            r#"{"customization_profile_id": "nope"}"#,
+            "customization_profile_id",
+            "UUID",
+        ),
+        (
+            r#"{"customer_resources_filters": [{"field": "a", "operation": "=", "value": 3}]}"#,
+            "customer_resources_filters[0].value",
+            "a string or a boolean",
+        ),
+        (
+            r#"{"customer_data": {"buildings": []}}"#,
+            "customer_data",
+            "missing field `customer_key`",
+        ),
+        (r#"{"locale": null}"#, "locale", "invalid type: null"),
+        (
+            r#"{"landing_page": {"manage": {"room_key": "r", "unit_key": "u"}}}"#,
+            "landing_page.manage",
+            "",
+        ),
+    ];
+    for (body, path, words) in cases {
+        let err = json::from_str::<CreatePortalRequest>(body).expect_err(body);
+        assert_eq!(err.path(), path, "{body}: {err}");
+        assert!(err.message().contains(words), "{body}: {err}");
+    }
+}
+
+#[test]
+fn deep_link_requires_its_kinds_fields() {
+    let ok: CreatePortalRequest =
+        json::from_str(r#"{"deep_link": {"resource_type": "device", "resource_id": "d-1"}}"#)
+            .unwrap();
+    assert_eq!(ok.deep_link, Some(DeepLink::device("d-1")));
+    for bad in [
+        r#"{"deep_link": {"resource_type": "device", "resource_key": "d-1"}}"#,
+        r#"{"deep_link": {"resource_type": "lock", "resource_key": "d-1"}}"#,
+        r#"{"deep_link": {"resource_key": "d-1"}}"#,
+    ] {
+        let err = json::from_str::<CreatePortalRequest>(bad).expect_err(bad);
+        assert!(err.path().starts_with("deep_link"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn unknown_enum_values_round_trip() {
+    let body = r#"{"locale":"ja-JP","navigation_mode":"kiosk"}"#;
+    let req: CreatePortalRequest = json::from_str(body).unwrap();
+    assert_eq!(req.locale, Some(Locale::Unknown("ja-JP".into())));
+    assert_eq!(
+        req.navigation_mode,
+        Some(NavigationMode::Unknown("kiosk".into()))
+    );
+    assert_eq!(serde_json::to_string(&req).unwrap(), body);
+    let known: CreatePortalRequest = json::from_str(r#"{"locale":"de-DE"}"#).unwrap();
+    assert_eq!(known.locale, Some(Locale::DeDe));
+}
+
+#[test]
+fn nullable_fields_keep_absent_null_and_value_apart() {
+    let body = r#"{"address":null,"time_zone":"Europe/Lisbon"}"#;
+    let data: SpaceCustomerData = json::from_str(body).unwrap();
+    assert_eq!(data.address, Some(Nullable::Null));
+    assert_eq!(
+        data.time_zone,
+        Some(Nullable::Value("Europe/Lisbon".into()))
+    );
+    assert_eq!(data.default_checkin_time, None);
+    assert_eq!(serde_json::to_string(&data).unwrap(), body);
+
+    let body =
+        r#"{"name":"n","property_listing_key":"p","custom_metadata":{"a":null,"b":false,"c":"x"}}"#;
+    let listing: PropertyListing = json::from_str(body).unwrap();
+    assert_eq!(serde_json::to_string(&listing).unwrap(), body);
+}
+
+#[test]
+fn requests_round_trip_through_json() {
+    let full = common::full_create_portal();
+    let text = serde_json::to_string(&full).unwrap();
+    assert_eq!(json::from_str::<CreatePortalRequest>(&text).unwrap(), full);
+    let delete = common::full_delete_data();
+    let text = serde_json::to_string(&delete).unwrap();
+    assert_eq!(json::from_str::<DeleteDataRequest>(&text).unwrap(), delete);
+}
+
+#[test]
+fn query_pairs_follow_the_sdk_order() {
+    let req = DeleteDataRequest::new()
+        .with_staff_member_keys(["sm-1"])
+        .with_customer_keys(["c-1", "c-2"])
+        .with_unit_keys(Vec::<String>::new());
+    assert_eq!(
+        req.query_pairs(),
+        vec![
+            ("customer_keys", "c-1"),
+            ("customer_keys", "c-2"),
+            ("unit_keys", ""),
+            ("staff_member_keys", "sm-1"),
+        ]
+    );
+    assert!(DeleteDataRequest::new().query_pairs().is_empty());
+}
+
+#[test]
+fn error_envelope_flattens_validation_errors() {
+    let body = r#"{"error": {"type": "invalid_input", "message": "Invalid input",
+        "validation_errors": {"_errors": [], "customer_data": {"_errors": [], "buildings": {"_errors": [],
+        "3": {"_errors": [], "building_key": {"_errors": ["String must contain at least 1 character(s)"]}}}}}},
+        "ok": false}"#;
+    let env: ApiErrorEnvelope = json::from_str(body).unwrap();
+    let tree = env.error.validation_errors.expect("tree");
+    assert_eq!(
+        tree.flatten(),
+        vec![(
+            "customer_data.buildings[3].building_key".to_owned(),
+            "String must contain at least 1 character(s)".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn json_error_for_syntax_and_trailing_data() {
+    let err = json::from_str::<OkResponse>("{\"ok\": tru").unwrap_err();
+    assert!(!err.message().is_empty());
+    let err = json::from_str::<OkResponse>("{\"ok\": true} x").unwrap_err();
+    assert!(err.message().contains("trailing"), "{err}");
+}
