@@ -5,7 +5,6 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
 
-
 use crate::load::{requests_per_second, Limits};
 use crate::raw::RawClient;
 use crate::sdk::{self, Seam};
@@ -84,7 +83,10 @@ pub async fn wire_difference(
         .ok_or("the server saw no raw request")?;
     let mut differences = Vec::new();
     if from_sdk.line != from_raw.line {
-        differences.push(format!("request line {} vs {}", from_sdk.line, from_raw.line));
+        differences.push(format!(
+            "request line {} vs {}",
+            from_sdk.line, from_raw.line
+        ));
     }
     if from_sdk.body != from_raw.body {
         differences.push("body".to_owned());

@@ -32,7 +32,12 @@ impl Peaks {
     pub fn from_line(line: &str) -> Option<Self> {
         let mut fields = line.strip_prefix("peaks ")?.split(' ');
         let mut next = |name: &str| -> Option<usize> {
-            fields.next()?.strip_prefix(name)?.strip_prefix('=')?.parse().ok()
+            fields
+                .next()?
+                .strip_prefix(name)?
+                .strip_prefix('=')?
+                .parse()
+                .ok()
         };
         Some(Self {
             payload: next("payload")?,
@@ -51,7 +56,16 @@ pub fn measure_in_child(target_bytes: usize) -> Result<Peaks, String> {
     let errors = std::env::temp_dir().join(format!("seam-bench-heap-{}.err", std::process::id()));
     let child = Command::new(cargo)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["run", "--release", "--quiet", "-p", "seam-bench", "--bin", "seam-bench-heap", "--"])
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "seam-bench",
+            "--bin",
+            "seam-bench-heap",
+            "--",
+        ])
         .arg(target_bytes.to_string())
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&output).map_err(|e| e.to_string())?)

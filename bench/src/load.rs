@@ -47,7 +47,9 @@ where
         .collect();
     let mut done = 0u64;
     for task in tasks {
-        done += task.await.map_err(|e| format!("load task panicked: {e}"))??;
+        done += task
+            .await
+            .map_err(|e| format!("load task panicked: {e}"))??;
     }
     let elapsed = started.elapsed().as_secs_f64();
     Ok(done as f64 / elapsed)

@@ -39,7 +39,8 @@ impl Default for Options {
 }
 
 /// The usage text.
-pub const USAGE: &str = "cargo xtask bench [--quick] [--rounds N] [--seconds S] [--payload-mb M] [--no-js] [--no-heap]
+pub const USAGE: &str =
+    "cargo xtask bench [--quick] [--rounds N] [--seconds S] [--payload-mb M] [--no-js] [--no-heap]
 
   --quick         3 rounds of 0.5 s end-to-end runs (a smoke run, under a minute)
   --rounds N      alternating rounds per comparison (default 5)
@@ -54,10 +55,7 @@ impl Options {
         let mut options = Self::default();
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
-            let mut value = |name: &str| {
-                args.next()
-                    .ok_or_else(|| format!("{name} needs a value"))
-            };
+            let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
             match arg.as_str() {
                 "--quick" => {
                     options.rounds = 3;
@@ -107,7 +105,10 @@ mod tests {
         assert_eq!(o.rounds, 7);
         assert_eq!(o.e2e_time, Duration::from_millis(500));
         assert!(!o.js);
-        assert_eq!(parse(&["--payload-mb", "2"]).unwrap().payload_bytes, 2_000_000);
+        assert_eq!(
+            parse(&["--payload-mb", "2"]).unwrap().payload_bytes,
+            2_000_000
+        );
     }
 
     #[test]

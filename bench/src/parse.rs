@@ -56,6 +56,9 @@ fn response(body: &Bytes) -> http::Response<Bytes> {
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static("application/json; charset=utf-8"),
     );
-    headers.insert("seam-request-id", http::HeaderValue::from_static(REQUEST_ID));
+    headers.insert(
+        "seam-request-id",
+        http::HeaderValue::from_static(REQUEST_ID),
+    );
     response
 }

@@ -170,7 +170,10 @@ fn push_data(options: &Options, table: &mut Table) -> Result<(), String> {
                 format!("{:.0}", t.paired.a),
                 format!("serde_json::to_vec: {:.0}", t.paired.b),
                 ratio(t.paired.ratio),
-                format!(">= {PAYLOAD_TARGET:.2}x: {}", verdict(t.paired.ratio >= PAYLOAD_TARGET)),
+                format!(
+                    ">= {PAYLOAD_TARGET:.2}x: {}",
+                    verdict(t.paired.ratio >= PAYLOAD_TARGET)
+                ),
             );
             table.note(format!(
                 "push_data payload: {counts}; medians {:.1} ms SDK path, {:.1} ms to_vec, {:.1} ms of which validate()",
@@ -211,7 +214,10 @@ fn push_data(options: &Options, table: &mut Table) -> Result<(), String> {
 fn response_parse(options: &Options, table: &mut Table) -> Result<(), String> {
     eprintln!("seam-bench: create_portal response parse ...");
     let body = fixtures::create_portal_response();
-    let what = format!("parse create_portal response, {} bytes (ns/parse)", body.len());
+    let what = format!(
+        "parse create_portal response, {} bytes (ns/parse)",
+        body.len()
+    );
     match parse::compare(&body, options.rounds, options.parse_time) {
         Ok(p) => table.row(
             what,

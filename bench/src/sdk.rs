@@ -56,7 +56,10 @@ pub fn client(endpoint: &str) -> Result<Seam, String> {
 }
 
 /// One full SDK call: validate, build, send through the hyper transport, parse the typed portal.
-pub async fn create_portal(seam: &Seam, request: CreatePortalRequest) -> Result<CustomerPortal, String> {
+pub async fn create_portal(
+    seam: &Seam,
+    request: CreatePortalRequest,
+) -> Result<CustomerPortal, String> {
     let rt = Tokio(std::time::Instant::now());
     seam_core::exec::execute(
         &seam.config,

@@ -26,7 +26,12 @@ pub struct Throughput {
 }
 
 /// Runs the SDK path and `to_vec` `rounds` times each, alternating, on `op`'s request of `len` bytes.
-pub fn compare(config: &Config, op: &PushData, len: usize, rounds: usize) -> Result<Throughput, String> {
+pub fn compare(
+    config: &Config,
+    op: &PushData,
+    len: usize,
+    rounds: usize,
+) -> Result<Throughput, String> {
     // Warm-up (page faults, allocator arenas) and a check that both produce the same bytes.
     let built = sdk::build_push_data(config, op)?;
     let plain = serde_json::to_vec(&op.0).map_err(|e| e.to_string())?;

@@ -83,7 +83,11 @@ impl Server {
 
     /// Asks the server to record the next request it receives (see [`Server::take_captured`]).
     pub fn capture_next(&self) {
-        *self.shared.captured.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self
+            .shared
+            .captured
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = None;
         self.shared.armed.store(true, Ordering::SeqCst);
     }
 
@@ -165,6 +169,9 @@ async fn answer(
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static("application/json; charset=utf-8"),
     );
-    headers.insert("seam-request-id", http::HeaderValue::from_static(REQUEST_ID));
+    headers.insert(
+        "seam-request-id",
+        http::HeaderValue::from_static(REQUEST_ID),
+    );
     Ok(response)
 }

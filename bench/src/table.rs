@@ -52,7 +52,13 @@ impl Table {
 
     /// The table as aligned Markdown, then the notes as a list.
     pub fn render(&self) -> String {
-        let header = ["Measure", "seam-rs SDK", "Baseline", "SDK / baseline", "Target"];
+        let header = [
+            "Measure",
+            "seam-rs SDK",
+            "Baseline",
+            "SDK / baseline",
+            "Target",
+        ];
         let cells: Vec<[&str; 5]> = self
             .rows
             .iter()

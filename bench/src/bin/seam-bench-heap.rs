@@ -27,9 +27,8 @@ fn run() -> Result<(), String> {
     let op = serialize::operation(payload::portfolio(target));
     let request = HEAP.current_usage().saturating_sub(before_request);
 
-    let (sdk_peak, payload) = peak_of(|| {
-        sdk::build_push_data(&config, &op).map(|built| built.body().len())
-    })?;
+    let (sdk_peak, payload) =
+        peak_of(|| sdk::build_push_data(&config, &op).map(|built| built.body().len()))?;
     let (plain, _) = peak_of(|| {
         serde_json::to_vec(&op.0)
             .map(|body| body.len())

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use seam_types::{Locale, NavigationMode};
 
 use crate::duration::parse_duration;
 use crate::exit::EXIT_CODES_HELP;
@@ -46,41 +48,57 @@ pub enum OutputFormat {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Run against an embedded fake of the API (no account, no network); uses the fake's own key.
-    #[arg(long, global = true, conflicts_with_all = ["endpoint", "api_key"])]
+    #[arg(help_heading = "Global options", long, global = true, conflicts_with_all = ["endpoint", "api_key"])]
     pub fake: bool,
 
     /// Validate and build the request, print it as JSON (secrets redacted) and send nothing.
     /// Works offline: without credentials a placeholder key is used.
-    #[arg(long, global = true)]
+    #[arg(help_heading = "Global options", long, global = true)]
     pub dry_run: bool,
 
     /// Base URL of the API (default: the SDK's, or SEAM_ENDPOINT).
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_name = "URL"
+    )]
     pub endpoint: Option<String>,
 
     /// Time allowed for the whole call including retries, e.g. 30s, 500ms, 2m.
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(help_heading = "Global options", long, global = true, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,
 
     /// How many times to RETRY after a failed first attempt (0 = try once). Default: the SDK's policy.
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(help_heading = "Global options", long, global = true, value_name = "N")]
     pub retries: Option<u32>,
 
     /// API key. Prefer SEAM_API_KEY: a key given here is saved in your shell history.
-    #[arg(long, global = true, value_name = "KEY")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_name = "KEY"
+    )]
     pub api_key: Option<String>,
 
     /// Workspace to act in, for personal access tokens (or SEAM_WORKSPACE_ID).
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_name = "ID"
+    )]
     pub workspace_id: Option<String>,
 
     /// Output format.
-    #[arg(long, short = 'o', global = true, value_enum, default_value_t = OutputFormat::Text)]
+    #[arg(help_heading = "Global options", long, short = 'o', global = true, value_enum, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
 }
 
 /// Top-level commands.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process; boxing buys nothing
 pub enum Command {
     /// Customer Portal links and customer data.
     #[command(subcommand)]
@@ -95,12 +113,16 @@ pub enum Command {
 
 /// `seam customers ...`
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process; boxing buys nothing
 pub enum CustomersCommand {
     /// Create a magic link to a hosted Customer Portal and print its URL.
+    #[command(after_help = after_help())]
     CreatePortal(CreatePortalArgs),
     /// Send customer data (spaces, reservations, users, ...) from a JSON body.
+    #[command(after_help = after_help())]
     PushData(PushDataArgs),
     /// Delete customer data by key; repeat a flag to name several keys.
+    #[command(after_help = after_help())]
     DeleteData(DeleteDataArgs),
 }
 
@@ -115,8 +137,8 @@ pub struct CreatePortalArgs {
     #[arg(long, value_name = "KEY")]
     pub customer_key: Option<String>,
 
-    /// Portal language, e.g. en-US, fr-FR, de-DE.
-    #[arg(long, value_name = "LOCALE")]
+    /// Portal language.
+    #[arg(long, value_name = "LOCALE", value_parser = PossibleValuesParser::new(Locale::KNOWN.iter().copied()))]
     pub locale: Option<String>,
 
     /// Make the portal suitable for an iframe (`--embedded=false` to turn off).
@@ -132,7 +154,7 @@ pub struct CreatePortalArgs {
     pub exclude_locale_picker: Option<bool>,
 
     /// How freely the customer may move around the portal.
-    #[arg(long, value_name = "MODE", value_parser = ["full", "restricted"])]
+    #[arg(long, value_name = "MODE", value_parser = PossibleValuesParser::new(NavigationMode::KNOWN.iter().copied()))]
     pub navigation_mode: Option<String>,
 
     /// Look and feel to apply (a UUID).

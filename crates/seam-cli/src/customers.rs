@@ -6,15 +6,17 @@ use seam_types::{CreatePortalRequest, DeleteDataRequest, PushDataRequest};
 use crate::args::{CustomersCommand, GlobalArgs};
 use crate::dry_run;
 use crate::exit::CliError;
+use crate::origins::{annotate, flag_origins};
 use crate::output::{print_json, print_ok, print_portal};
 use crate::request::{create_portal_json, delete_data_json, push_data_json};
 use crate::sdk_error::from_sdk;
-use crate::send::send;
+use crate::send;
 use crate::target::{resolve, Target};
 use crate::typed::to_typed;
 
 /// One typed request, ready to validate, build and send.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one per process, moved once
 pub enum Call {
     /// `POST /customers/create_portal`
     CreatePortal(CreatePortalRequest),
@@ -27,13 +29,14 @@ pub enum Call {
 /// Reads body and flags into a typed request and validates it; any problem is a usage error
 /// (exit 2) listing every violation by JSON path, and nothing is sent.
 pub fn prepare(command: &CustomersCommand) -> Result<Call, CliError> {
-    let call = read(command)?;
+    let origins = flag_origins(command);
+    let call = read(command).map_err(|e| annotate(e, &origins))?;
     let checked = match &call {
         Call::CreatePortal(r) => CreatePortal(r.clone()).validate(),
         Call::PushData(r) => PushData(r.clone()).validate(),
         Call::DeleteData(r) => DeleteData(r.clone()).validate(),
     };
-    checked.map_err(|e| from_sdk(&e.into()))?;
+    checked.map_err(|e| annotate(from_sdk(&e.into()), &origins))?;
     Ok(call)
 }
 
@@ -65,9 +68,9 @@ pub async fn run(global: &GlobalArgs, command: &CustomersCommand) -> Result<(), 
     }
     let format = global.output;
     match call {
-        Call::CreatePortal(r) => print_portal(&send(&target, &CreatePortal(r)).await?, format),
-        Call::PushData(r) => print_ok(&send(&target, &PushData(r)).await?, format),
-        Call::DeleteData(r) => print_ok(&send(&target, &DeleteData(r)).await?, format),
+        Call::CreatePortal(r) => print_portal(&send::create_portal(&target, r).await?, format),
+        Call::PushData(r) => print_ok(&send::push_data(&target, r).await?, format),
+        Call::DeleteData(r) => print_ok(&send::delete_data(&target, r).await?, format),
     }
 }
 

@@ -9,6 +9,7 @@ mod dry_run;
 mod duration;
 mod exit;
 mod kind_key;
+mod origins;
 mod output;
 mod request;
 mod sdk_error;

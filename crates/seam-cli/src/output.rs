@@ -7,12 +7,17 @@ use serde::Serialize;
 use crate::args::OutputFormat;
 use crate::exit::CliError;
 
-/// Writes `text` plus a newline to stdout; a closed pipe or full disk is an internal error.
+/// Writes `text` plus a newline to stdout. A reader that went away (`seam ... | head -1`) is not
+/// an error; any other write failure (full disk) is an internal error.
 pub fn print_line(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}")
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::internal(format!("could not write to stdout: {e}")))
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::internal(format!(
+            "could not write to stdout: {e}"
+        ))),
+    }
 }
 
 /// `value` as pretty JSON on stdout.

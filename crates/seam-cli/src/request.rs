@@ -90,6 +90,11 @@ pub fn push_data_json(args: &PushDataArgs) -> Result<Object, CliError> {
 pub fn delete_data_json(args: &DeleteDataArgs) -> Result<Object, CliError> {
     let mut object = body_or_empty(args.body.as_deref())?;
     apply_delete_flags(&mut object, args);
+    if object.is_empty() {
+        return Err(CliError::usage("nothing to delete: nothing was sent").detail(
+            "name at least one key, e.g. --customer-key KEY or --space-key KEY (repeatable), or pass --body",
+        ));
+    }
     Ok(object)
 }
 

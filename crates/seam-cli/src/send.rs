@@ -1,52 +1,47 @@
-//! Sending for real: one call through the SDK's executor over seam-http's hyper transport.
+//! Sending for real: one call through the SDK client (`seam_http::Seam`), with its timeouts and retries.
 
-use std::time::{Duration, Instant};
-
-use seam_core::exec::{execute, CallOptions, Runtime};
-use seam_core::operation::Operation;
-use seam_core::BoxFuture;
-use seam_http::HyperTransport;
+use seam_http::Seam;
+use seam_types::{
+    CreatePortalRequest, CustomerPortal, DeleteDataRequest, OkResponse, PushDataRequest,
+};
 
 use crate::exit::CliError;
 use crate::sdk_error::from_sdk;
 use crate::target::Target;
 
-/// Tokio timers and a process-local clock for the executor.
-struct TokioRuntime {
-    origin: Instant,
+fn client(target: &Target) -> Result<Seam, CliError> {
+    Seam::new(target.config.clone()).map_err(|e| from_sdk(&e))
 }
 
-impl Runtime for TokioRuntime {
-    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
-        Box::pin(tokio::time::sleep(duration))
-    }
-    fn now(&self) -> Duration {
-        self.origin.elapsed()
-    }
-    fn random(&self) -> f64 {
-        // Jitter only needs to differ between runs; sub-second clock noise is enough for a CLI.
-        f64::from(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.subsec_nanos()),
-        ) / 1e9
-    }
+/// `POST /customers/create_portal`: the new portal.
+pub async fn create_portal(
+    target: &Target,
+    request: CreatePortalRequest,
+) -> Result<CustomerPortal, CliError> {
+    client(target)?
+        .customers()
+        .create_portal(request)
+        .await
+        .map_err(|e| from_sdk(&e))
 }
 
-/// Sends `op` with the target's configuration; the typed result, or the mapped error.
-pub async fn send<O: Operation>(target: &Target, op: &O) -> Result<O::Output, CliError> {
-    let transport = HyperTransport::new()
-        .map_err(|e| CliError::internal(format!("could not set up HTTPS: {e}")))?;
-    let runtime = TokioRuntime {
-        origin: Instant::now(),
-    };
-    let (result, _report) = execute(
-        &target.config,
-        &transport,
-        &runtime,
-        op,
-        &CallOptions::new(),
-    )
-    .await;
-    result.map_err(|e| from_sdk(&e))
+/// `POST /customers/push_data`.
+pub async fn push_data(target: &Target, request: PushDataRequest) -> Result<OkResponse, CliError> {
+    client(target)?
+        .customers()
+        .push_data(request)
+        .await
+        .map_err(|e| from_sdk(&e))
+}
+
+/// `DELETE /customers/delete_data` (keys in the query string).
+pub async fn delete_data(
+    target: &Target,
+    request: DeleteDataRequest,
+) -> Result<OkResponse, CliError> {
+    client(target)?
+        .customers()
+        .delete_data(request)
+        .await
+        .map_err(|e| from_sdk(&e))
 }

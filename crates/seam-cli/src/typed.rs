@@ -15,7 +15,7 @@ pub fn to_typed<T: DeserializeOwned>(object: &Object) -> Result<T, CliError> {
         CliError::usage("invalid request: nothing was sent").detail(format!(
             "{}: {}",
             e.path(),
-            e.message()
+            without_position(e.message())
         ))
     })
 }
@@ -23,4 +23,26 @@ pub fn to_typed<T: DeserializeOwned>(object: &Object) -> Result<T, CliError> {
 fn serialize(object: &Object) -> Result<Vec<u8>, CliError> {
     serde_json::to_vec(object)
         .map_err(|e| CliError::internal(format!("could not re-encode the request JSON: {e}")))
+}
+
+/// Drops serde_json's ` at line L column C` suffix: the position is in the merged JSON the CLI
+/// re-encoded, not in the user's file, so it would mislead; the JSON path says where.
+fn without_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => &message[..i],
+        _ => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn type_errors_name_the_path_without_a_misleading_position() {
+        let object = json!({"customer_key": "a", "spaces": [{"space_key": "x"}]});
+        let err = to_typed::<seam_types::PushDataRequest>(object.as_object().unwrap()).unwrap_err();
+        assert_eq!(err.details, ["spaces[0]: missing field `name`"]);
+    }
 }

@@ -141,3 +141,52 @@ fn api_key_flag_warns_and_never_echoes_the_key() {
         "https://connect.getseam.com/customers/create_portal"
     );
 }
+
+#[test]
+fn flags_override_the_body_field_by_field() {
+    let body = r#"{"customer_data": {"customer_key": "old", "units": [{"unit_key": "u1", "name": "Unit 1"}]},
+                  "locale": "de-DE", "read_only": true}"#;
+    let run = seam([
+        "customers",
+        "create-portal",
+        "--dry-run",
+        "--body",
+        "-",
+        "--customer-key",
+        "new",
+        "--read-only=false",
+    ])
+    .env("SEAM_API_KEY", TEST_KEY)
+    .stdin(body)
+    .run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let value = normalized(&run.stdout);
+    assert_eq!(
+        value["body"],
+        serde_json::json!({
+            "customer_data": {"customer_key": "new", "units": [{"unit_key": "u1", "name": "Unit 1"}]},
+            "locale": "de-DE",
+            "read_only": false
+        })
+    );
+}
+
+#[test]
+fn personal_access_token_sends_the_workspace_and_hides_the_token() {
+    let token = "seam_at_testtoken_Pr1vate_0003";
+    let run = seam([
+        "customers",
+        "create-portal",
+        "--dry-run",
+        "--customer-key",
+        "acme",
+    ])
+    .env("SEAM_PERSONAL_ACCESS_TOKEN", token)
+    .env("SEAM_WORKSPACE_ID", "ws_123")
+    .secret(token)
+    .run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let value = normalized(&run.stdout);
+    assert_eq!(value["headers"]["authorization"], "[redacted]");
+    assert_eq!(value["headers"]["seam-workspace"], "ws_123");
+}

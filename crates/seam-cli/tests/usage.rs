@@ -138,3 +138,39 @@ fn completions_are_generated_for_bash() {
     assert!(run.stdout.contains("create-portal"), "{}", run.stdout);
     assert!(run.stdout.contains("--landing-page"), "{}", run.stdout);
 }
+
+#[test]
+fn delete_with_no_keys_is_refused() {
+    let run = seam(["customers", "delete-data", "--fake"]).run();
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.starts_with("error: nothing to delete"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn violations_caused_by_a_flag_name_the_flag() {
+    let run = seam(create(&["--customer-key", "", "--fake"])).run();
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("customer_data.customer_key: ")
+            && run.stderr.contains("(set by --customer-key)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn malformed_api_key_is_refused_without_echoing_it() {
+    let run = seam(create(&["--customer-key", "acme"]))
+        .env("SEAM_API_KEY", "not-a-seam-key-0123456789")
+        .secret("not-a-seam-key-0123456789")
+        .run();
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("API key"), "{}", run.stderr);
+}

@@ -40,7 +40,10 @@ pub fn build<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Request<B
     let uri = endpoint::request_uri(config.endpoint(), O::PATH, &op.query_pairs())?;
     let body = op.body().map_err(|e| {
         Error::build(
-            format!("the {} request body could not be serialized to JSON", O::NAME),
+            format!(
+                "the {} request body could not be serialized to JSON",
+                O::NAME
+            ),
             Some(Box::new(e)),
         )
     })?;

@@ -203,7 +203,8 @@ impl ConfigBuilder {
     /// name (such as `user-agent`); `authorization` and `seam-workspace` are refused: use
     /// [`ConfigBuilder::credentials`].
     pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        self.headers.push(parse_header(name.as_ref(), value.as_ref()));
+        self.headers
+            .push(parse_header(name.as_ref(), value.as_ref()));
         self
     }
 
@@ -219,29 +220,28 @@ impl ConfigBuilder {
         let get = |name: &str| lookup(name).filter(|v| !v.is_empty());
         let key = get("SEAM_API_KEY");
         let token = get("SEAM_PERSONAL_ACCESS_TOKEN");
-        let credentials = match (key, token) {
-            (Some(_), Some(_)) => {
-                return Err(Error::config(
+        let credentials =
+            match (key, token) {
+                (Some(_), Some(_)) => return Err(Error::config(
                     "both SEAM_API_KEY and SEAM_PERSONAL_ACCESS_TOKEN are set; unset one of them",
-                ))
-            }
-            (Some(key), None) => Credentials::api_key(key)?,
-            (None, Some(token)) => {
-                let workspace = get("SEAM_WORKSPACE_ID").ok_or_else(|| {
-                    Error::config(
-                        "SEAM_PERSONAL_ACCESS_TOKEN is set but SEAM_WORKSPACE_ID is not; \
+                )),
+                (Some(key), None) => Credentials::api_key(key)?,
+                (None, Some(token)) => {
+                    let workspace = get("SEAM_WORKSPACE_ID").ok_or_else(|| {
+                        Error::config(
+                            "SEAM_PERSONAL_ACCESS_TOKEN is set but SEAM_WORKSPACE_ID is not; \
                          a personal access token needs the workspace to act in",
-                    )
-                })?;
-                Credentials::personal_access_token(token, workspace)?
-            }
-            (None, None) => {
-                return Err(Error::config(
-                    "no credentials in the environment: set SEAM_API_KEY, or \
+                        )
+                    })?;
+                    Credentials::personal_access_token(token, workspace)?
+                }
+                (None, None) => {
+                    return Err(Error::config(
+                        "no credentials in the environment: set SEAM_API_KEY, or \
                      SEAM_PERSONAL_ACCESS_TOKEN and SEAM_WORKSPACE_ID",
-                ))
-            }
-        };
+                    ))
+                }
+            };
         self.credentials = Some(credentials);
         if let Some(endpoint) = get("SEAM_ENDPOINT").or_else(|| get("SEAM_API_URL")) {
             self.endpoint = Some(endpoint);
@@ -265,7 +265,9 @@ impl ConfigBuilder {
         )?;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         if timeout.is_zero() {
-            return Err(Error::config("the per-attempt timeout must be more than zero"));
+            return Err(Error::config(
+                "the per-attempt timeout must be more than zero",
+            ));
         }
         if self.total_deadline.is_some_and(|d| d.is_zero()) {
             return Err(Error::config("the total deadline must be more than zero"));
@@ -288,7 +290,9 @@ impl ConfigBuilder {
 
 fn parse_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
     let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-        Error::config(format!("extra header name {name:?} is not a valid HTTP header name"))
+        Error::config(format!(
+            "extra header name {name:?} is not a valid HTTP header name"
+        ))
     })?;
     if name == http::header::AUTHORIZATION || name.as_str() == "seam-workspace" {
         return Err(Error::config(format!(

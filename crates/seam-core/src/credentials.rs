@@ -208,9 +208,12 @@ impl Credentials {
 
     /// The `authorization: Bearer ...` value, marked sensitive so HTTP stacks keep it out of logs.
     pub(crate) fn authorization(&self) -> Result<HeaderValue, Error> {
-        let mut value = HeaderValue::try_from(format!("Bearer {}", self.secret())).map_err(|_| {
-            Error::credentials("the credential contains characters not allowed in an HTTP header")
-        })?;
+        let mut value =
+            HeaderValue::try_from(format!("Bearer {}", self.secret())).map_err(|_| {
+                Error::credentials(
+                    "the credential contains characters not allowed in an HTTP header",
+                )
+            })?;
         value.set_sensitive(true);
         Ok(value)
     }
@@ -244,7 +247,9 @@ impl fmt::Debug for Credentials {
 fn check_token(token: &str, expected: CredentialKind) -> Result<(), Error> {
     let what = expected.describe();
     if token.is_empty() {
-        return Err(Error::credentials(format!("{what} was expected but the value is empty")));
+        return Err(Error::credentials(format!(
+            "{what} was expected but the value is empty"
+        )));
     }
     if token.trim() != token {
         return Err(Error::credentials(format!(

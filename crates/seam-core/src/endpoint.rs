@@ -126,13 +126,21 @@ mod tests {
     #[test]
     fn base_path_is_kept_and_query_is_encoded() {
         let base = parse("https://proxy.example/seam/", false).unwrap();
-        let uri = request_uri(&base, "/customers/delete_data", &[("k", "a b&c"), ("k", "é")]).unwrap();
+        let uri = request_uri(
+            &base,
+            "/customers/delete_data",
+            &[("k", "a b&c"), ("k", "é")],
+        )
+        .unwrap();
         assert_eq!(
             uri.to_string(),
             "https://proxy.example/seam/customers/delete_data?k=a+b%26c&k=%C3%A9"
         );
         let root = parse("https://connect.getseam.com", false).unwrap();
         let uri = request_uri(&root, "/customers/create_portal", &[]).unwrap();
-        assert_eq!(uri.to_string(), "https://connect.getseam.com/customers/create_portal");
+        assert_eq!(
+            uri.to_string(),
+            "https://connect.getseam.com/customers/create_portal"
+        );
     }
 }

@@ -119,7 +119,10 @@ impl Error {
         match &mut *self.inner {
             Inner::Api(e) => {
                 e.message = credentials.scrub(&e.message);
-                if e.data.as_ref().is_some_and(|d| credentials.appears_in(&d.to_string())) {
+                if e.data
+                    .as_ref()
+                    .is_some_and(|d| credentials.appears_in(&d.to_string()))
+                {
                     e.data = Some(serde_json::Value::String("[redacted]".to_owned()));
                 }
                 for (path, message) in &mut e.validation {
@@ -133,7 +136,10 @@ impl Error {
                 if e.path.as_deref().is_some_and(|p| credentials.appears_in(p)) {
                     e.path = Some("[redacted]".to_owned());
                 }
-                if e.source.as_ref().is_some_and(|s| credentials.appears_in(&s.to_string())) {
+                if e.source
+                    .as_ref()
+                    .is_some_and(|s| credentials.appears_in(&s.to_string()))
+                {
                     e.source = None;
                 }
             }
@@ -361,7 +367,9 @@ impl fmt::Display for Error {
                     TransportErrorKind::Connect => {
                         "could not connect to the Seam API (the request was not sent)"
                     }
-                    TransportErrorKind::Timeout => "the transport timed out waiting for the Seam API",
+                    TransportErrorKind::Timeout => {
+                        "the transport timed out waiting for the Seam API"
+                    }
                     TransportErrorKind::BodyTooLarge => "the Seam API response was too large",
                     _ => "the connection to the Seam API failed (the request may have been sent)",
                 };
@@ -486,14 +494,11 @@ impl fmt::Debug for Error {
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match &*self.inner {
-            Inner::Build { source, .. } => source
-                .as_deref()
-                .map(|e| e as &(dyn StdError + 'static)),
+            Inner::Build { source, .. } => {
+                source.as_deref().map(|e| e as &(dyn StdError + 'static))
+            }
             Inner::Transport(e) => Some(e),
-            Inner::InvalidResponse(e) => e
-                .source
-                .as_ref()
-                .map(|e| e as &(dyn StdError + 'static)),
+            Inner::InvalidResponse(e) => e.source.as_ref().map(|e| e as &(dyn StdError + 'static)),
             _ => None,
         }
     }

@@ -2,8 +2,8 @@
 
 use bytes::Bytes;
 use http::Method;
-use serde::de::DeserializeOwned;
 use seam_types::ValidationError;
+use serde::de::DeserializeOwned;
 
 mod customers;
 

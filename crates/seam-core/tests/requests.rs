@@ -63,7 +63,10 @@ fn check<O: Operation>(name: &str, op: &O) {
         let request = build(&config(creds), op).expect("a valid request builds");
         let rendered = render_request(&request);
         for secret in [API_KEY, PAT, CONSOLE_JWT] {
-            assert!(!rendered.contains(secret), "secret leaked into {name}/{kind}");
+            assert!(
+                !rendered.contains(secret),
+                "secret leaked into {name}/{kind}"
+            );
         }
         insta::assert_snapshot!(format!("{name}__{kind}"), rendered);
     }

@@ -29,27 +29,132 @@ fn decision_table() {
     // (attempt, outcome, idempotent, policy, random, expected)
     let rows: Vec<(u32, Outcome, bool, &RetryPolicy, f64, Decision)> = vec![
         // Always retried, idempotent or not.
-        (1, Outcome::Transport(TransportErrorKind::Connect), false, &policy, 0.5, Decision::RetryAfter(MS(500))),
-        (1, status(429), false, &policy, 0.5, Decision::RetryAfter(MS(500))),
-        (1, status(503), false, &policy, 0.25, Decision::RetryAfter(MS(250))),
-        (2, status(503), false, &policy, 0.5, Decision::RetryAfter(S(1))),
+        (
+            1,
+            Outcome::Transport(TransportErrorKind::Connect),
+            false,
+            &policy,
+            0.5,
+            Decision::RetryAfter(MS(500)),
+        ),
+        (
+            1,
+            status(429),
+            false,
+            &policy,
+            0.5,
+            Decision::RetryAfter(MS(500)),
+        ),
+        (
+            1,
+            status(503),
+            false,
+            &policy,
+            0.25,
+            Decision::RetryAfter(MS(250)),
+        ),
+        (
+            2,
+            status(503),
+            false,
+            &policy,
+            0.5,
+            Decision::RetryAfter(S(1)),
+        ),
         // Retry-After wins over the backoff and is capped at 20 s.
-        (1, retry_after(429, 3), false, &policy, 0.9, Decision::RetryAfter(S(3))),
-        (1, retry_after(503, 0), false, &policy, 0.9, Decision::RetryAfter(S(0))),
-        (1, retry_after(429, 3600), false, &policy, 0.9, Decision::RetryAfter(S(20))),
+        (
+            1,
+            retry_after(429, 3),
+            false,
+            &policy,
+            0.9,
+            Decision::RetryAfter(S(3)),
+        ),
+        (
+            1,
+            retry_after(503, 0),
+            false,
+            &policy,
+            0.9,
+            Decision::RetryAfter(S(0)),
+        ),
+        (
+            1,
+            retry_after(429, 3600),
+            false,
+            &policy,
+            0.9,
+            Decision::RetryAfter(S(20)),
+        ),
         // Other 5xx and ambiguous transport failures: only idempotent, or opted in.
         (1, status(500), false, &policy, 0.5, Decision::Stop),
         (1, status(502), false, &policy, 0.5, Decision::Stop),
         (1, status(504), false, &policy, 0.5, Decision::Stop),
         (1, Outcome::Timeout, false, &policy, 0.5, Decision::Stop),
-        (1, Outcome::Transport(TransportErrorKind::Timeout), false, &policy, 0.5, Decision::Stop),
-        (1, Outcome::Transport(TransportErrorKind::Io), false, &policy, 0.5, Decision::Stop),
-        (1, status(500), true, &policy, 0.5, Decision::RetryAfter(MS(500))),
-        (1, status(504), true, &policy, 1.0, Decision::RetryAfter(S(1))),
-        (1, Outcome::Timeout, true, &policy, 0.0, Decision::RetryAfter(S(0))),
-        (1, Outcome::Transport(TransportErrorKind::Io), true, &policy, 0.5, Decision::RetryAfter(MS(500))),
-        (1, status(502), false, &opted_in, 0.5, Decision::RetryAfter(MS(500))),
-        (1, Outcome::Timeout, false, &opted_in, 0.5, Decision::RetryAfter(MS(500))),
+        (
+            1,
+            Outcome::Transport(TransportErrorKind::Timeout),
+            false,
+            &policy,
+            0.5,
+            Decision::Stop,
+        ),
+        (
+            1,
+            Outcome::Transport(TransportErrorKind::Io),
+            false,
+            &policy,
+            0.5,
+            Decision::Stop,
+        ),
+        (
+            1,
+            status(500),
+            true,
+            &policy,
+            0.5,
+            Decision::RetryAfter(MS(500)),
+        ),
+        (
+            1,
+            status(504),
+            true,
+            &policy,
+            1.0,
+            Decision::RetryAfter(S(1)),
+        ),
+        (
+            1,
+            Outcome::Timeout,
+            true,
+            &policy,
+            0.0,
+            Decision::RetryAfter(S(0)),
+        ),
+        (
+            1,
+            Outcome::Transport(TransportErrorKind::Io),
+            true,
+            &policy,
+            0.5,
+            Decision::RetryAfter(MS(500)),
+        ),
+        (
+            1,
+            status(502),
+            false,
+            &opted_in,
+            0.5,
+            Decision::RetryAfter(MS(500)),
+        ),
+        (
+            1,
+            Outcome::Timeout,
+            false,
+            &opted_in,
+            0.5,
+            Decision::RetryAfter(MS(500)),
+        ),
         // Never.
         (1, status(400), true, &opted_in, 0.5, Decision::Stop),
         (1, status(401), true, &opted_in, 0.5, Decision::Stop),
@@ -57,17 +162,54 @@ fn decision_table() {
         (1, status(409), true, &opted_in, 0.5, Decision::Stop),
         (1, status(422), true, &opted_in, 0.5, Decision::Stop),
         (1, Outcome::Permanent, true, &opted_in, 0.5, Decision::Stop),
-        (1, Outcome::Transport(TransportErrorKind::BodyTooLarge), true, &opted_in, 0.5, Decision::Stop),
+        (
+            1,
+            Outcome::Transport(TransportErrorKind::BodyTooLarge),
+            true,
+            &opted_in,
+            0.5,
+            Decision::Stop,
+        ),
         // Out of attempts: 3 in all by default.
         (3, status(503), true, &policy, 0.5, Decision::Stop),
-        (3, Outcome::Transport(TransportErrorKind::Connect), true, &policy, 0.5, Decision::Stop),
+        (
+            3,
+            Outcome::Transport(TransportErrorKind::Connect),
+            true,
+            &policy,
+            0.5,
+            Decision::Stop,
+        ),
         (1, status(503), true, &none, 0.5, Decision::Stop),
         // Odd random values are clamped, never panic.
-        (1, status(503), true, &policy, f64::NAN, Decision::RetryAfter(S(0))),
-        (1, status(503), true, &policy, 7.0, Decision::RetryAfter(S(1))),
-        (1, status(503), true, &policy, -1.0, Decision::RetryAfter(S(0))),
+        (
+            1,
+            status(503),
+            true,
+            &policy,
+            f64::NAN,
+            Decision::RetryAfter(S(0)),
+        ),
+        (
+            1,
+            status(503),
+            true,
+            &policy,
+            7.0,
+            Decision::RetryAfter(S(1)),
+        ),
+        (
+            1,
+            status(503),
+            true,
+            &policy,
+            -1.0,
+            Decision::RetryAfter(S(0)),
+        ),
     ];
-    for (i, (attempt, outcome, idempotent, policy, random, expected)) in rows.into_iter().enumerate() {
+    for (i, (attempt, outcome, idempotent, policy, random, expected)) in
+        rows.into_iter().enumerate()
+    {
         assert_eq!(
             decide(attempt, &outcome, idempotent, policy, random),
             expected,
@@ -79,10 +221,14 @@ fn decision_table() {
 #[test]
 fn backoff_doubles_then_caps() {
     let policy = RetryPolicy::default().max_attempts(10);
-    let ceilings: Vec<u64> = (1..=7).map(|n| policy.backoff_ceiling(n).as_secs()).collect();
+    let ceilings: Vec<u64> = (1..=7)
+        .map(|n| policy.backoff_ceiling(n).as_secs())
+        .collect();
     assert_eq!(ceilings, [1, 2, 4, 8, 16, 20, 20]);
     assert_eq!(policy.backoff_ceiling(u32::MAX), S(20));
-    let huge = RetryPolicy::default().base_delay(Duration::MAX).max_delay(Duration::MAX);
+    let huge = RetryPolicy::default()
+        .base_delay(Duration::MAX)
+        .max_delay(Duration::MAX);
     assert_eq!(huge.backoff_ceiling(40), Duration::MAX);
 }
 

@@ -56,13 +56,21 @@ impl SeamBuilder {
     }
 
     /// Authenticates with a personal access token (`seam_at...`) acting in `workspace_id`.
-    pub fn personal_access_token(mut self, token: impl Into<String>, workspace_id: impl Into<String>) -> Self {
+    pub fn personal_access_token(
+        mut self,
+        token: impl Into<String>,
+        workspace_id: impl Into<String>,
+    ) -> Self {
         self.credentials = Some(Credentials::personal_access_token(token, workspace_id));
         self
     }
 
     /// Authenticates with a console session token (a JWT) acting in `workspace_id`.
-    pub fn console_session_token(mut self, token: impl Into<String>, workspace_id: impl Into<String>) -> Self {
+    pub fn console_session_token(
+        mut self,
+        token: impl Into<String>,
+        workspace_id: impl Into<String>,
+    ) -> Self {
         self.credentials = Some(Credentials::console_session_token(token, workspace_id));
         self
     }

@@ -92,8 +92,14 @@ impl<O: Operation + 'static> Call<O> {
         let Self { seam, op, options } = self;
         async move {
             let inner = &*seam.inner;
-            let (result, report) =
-                execute(&inner.config, &*inner.transport, &inner.runtime, &op, &options).await;
+            let (result, report) = execute(
+                &inner.config,
+                &*inner.transport,
+                &inner.runtime,
+                &op,
+                &options,
+            )
+            .await;
             let span = tracing::Span::current();
             span.record("attempts", report.attempts);
             span.record("elapsed_ms", report.elapsed.as_millis() as u64);

@@ -50,15 +50,15 @@ pub use transport::{HyperTransport, HyperTransportBuilder, DEFAULT_MAX_RESPONSE_
 
 pub use seam_core::exec::{CallOptions, CallReport};
 pub use seam_core::{
-    BoxFuture, Config, ConfigBuilder, CredentialKind, Credentials, Error, ErrorKind, RetryPolicy, Transport,
-    TransportError, TransportErrorKind,
+    BoxFuture, Config, ConfigBuilder, CredentialKind, Credentials, Error, ErrorKind, RetryPolicy,
+    Transport, TransportError, TransportErrorKind,
 };
 pub use seam_types::{
     CreateDeepLinkRequest, CreatePortalRequest, CustomerData, CustomerDeepLink, CustomerPortal,
     DeleteDataRequest, Locale, OkResponse, PushDataRequest,
 };
 
-/// The request and response models (re-exported `seam-types`).
-pub use seam_types as types;
 /// The sans-IO core (re-exported `seam-core`): request building, parsing, the executor.
 pub use seam_core as core;
+/// The request and response models (re-exported `seam-types`).
+pub use seam_types as types;

@@ -30,6 +30,13 @@ compile_error!(
 );
 
 /// The crypto provider selected by the enabled feature.
+#[cfg_attr(
+    any(
+        all(feature = "ring", feature = "aws-lc-rs"),
+        not(any(feature = "ring", feature = "aws-lc-rs"))
+    ),
+    allow(unreachable_code)
+)]
 fn provider() -> Arc<CryptoProvider> {
     #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
     let provider = rustls::crypto::ring::default_provider();
@@ -46,6 +53,10 @@ fn provider() -> Arc<CryptoProvider> {
 /// Builds the client TLS configuration: rustls' safe default protocol versions, the feature-selected
 /// provider, and the feature-selected roots (native roots first when enabled, Mozilla's as the fallback
 /// when both are enabled and the system store cannot be read).
+#[cfg_attr(
+    not(any(feature = "webpki-roots", feature = "native-roots")),
+    allow(unreachable_code)
+)]
 pub(crate) fn client_config() -> io::Result<ClientConfig> {
     let builder = ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
@@ -63,6 +74,9 @@ pub(crate) fn client_config() -> io::Result<ClientConfig> {
     let builder = builder.with_native_roots()?;
     #[cfg(all(feature = "webpki-roots", not(feature = "native-roots")))]
     let builder = builder.with_webpki_roots();
+    #[cfg(not(any(feature = "webpki-roots", feature = "native-roots")))]
+    let builder: rustls::ConfigBuilder<ClientConfig, rustls::client::WantsClientCert> =
+        unreachable!("rejected by compile_error! above {builder:?}");
 
     Ok(builder.with_no_client_auth())
 }

@@ -21,7 +21,10 @@ fn post(url: &str, body: &'static str) -> http::Request<Bytes> {
 async fn sends_the_request_and_returns_status_headers_and_body() {
     let server = TestServer::always(json(200, serde_json::json!({"ok": true}))).await;
     let transport = HyperTransport::new().unwrap();
-    let response = transport.send(post(&server.url(), r#"{"a":1}"#)).await.unwrap();
+    let response = transport
+        .send(post(&server.url(), r#"{"a":1}"#))
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["seam-request-id"], "req_test_0001");
     assert_eq!(&response.body()[..], br#"{"ok":true}"#);
@@ -30,27 +33,52 @@ async fn sends_the_request_and_returns_status_headers_and_body() {
     assert_eq!(seen[0].method, http::Method::POST);
     assert_eq!(seen[0].uri.path(), "/customers/create_portal");
     assert_eq!(&seen[0].body[..], br#"{"a":1}"#);
-    assert_eq!(seen[0].headers["authorization"], "Bearer seam_test_secret_key");
+    assert_eq!(
+        seen[0].headers["authorization"],
+        "Bearer seam_test_secret_key"
+    );
 }
 
 #[tokio::test]
 async fn streamed_body_over_the_cap_is_refused_and_reading_stops_early() {
     const TOTAL: u64 = 64 * 1024 * 1024;
-    let server = TestServer::start(|_, _| Reply::Stream { total: TOTAL, chunk: 64 * 1024, declare_length: false }).await;
-    let transport = HyperTransport::builder().max_response_bytes(1 << 20).build().unwrap();
+    let server = TestServer::start(|_, _| Reply::Stream {
+        total: TOTAL,
+        chunk: 64 * 1024,
+        declare_length: false,
+    })
+    .await;
+    let transport = HyperTransport::builder()
+        .max_response_bytes(1 << 20)
+        .build()
+        .unwrap();
     let err = transport.send(post(&server.url(), "{}")).await.unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge);
     assert!(err.to_string().contains("1048576"), "{err}");
-    assert!(server.wait_stream_abandoned().await, "the client must hang up instead of draining the body");
+    assert!(
+        server.wait_stream_abandoned().await,
+        "the client must hang up instead of draining the body"
+    );
     let streamed = server.streamed.load(Ordering::SeqCst);
-    assert!(streamed < TOTAL / 4, "server produced {streamed} of {TOTAL} bytes before the client hung up");
+    assert!(
+        streamed < TOTAL / 4,
+        "server produced {streamed} of {TOTAL} bytes before the client hung up"
+    );
 }
 
 #[tokio::test]
 async fn declared_content_length_over_the_cap_is_refused_before_reading() {
     const TOTAL: u64 = 64 * 1024 * 1024;
-    let server = TestServer::start(|_, _| Reply::Stream { total: TOTAL, chunk: 64 * 1024, declare_length: true }).await;
-    let transport = HyperTransport::builder().max_response_bytes(1 << 20).build().unwrap();
+    let server = TestServer::start(|_, _| Reply::Stream {
+        total: TOTAL,
+        chunk: 64 * 1024,
+        declare_length: true,
+    })
+    .await;
+    let transport = HyperTransport::builder()
+        .max_response_bytes(1 << 20)
+        .build()
+        .unwrap();
     let err = transport.send(post(&server.url(), "{}")).await.unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge);
     assert!(server.wait_stream_abandoned().await);
@@ -59,8 +87,16 @@ async fn declared_content_length_over_the_cap_is_refused_before_reading() {
 
 #[tokio::test]
 async fn body_exactly_at_the_cap_is_accepted() {
-    let server = TestServer::start(|_, _| Reply::Stream { total: 1 << 20, chunk: 10_000, declare_length: false }).await;
-    let transport = HyperTransport::builder().max_response_bytes(1 << 20).build().unwrap();
+    let server = TestServer::start(|_, _| Reply::Stream {
+        total: 1 << 20,
+        chunk: 10_000,
+        declare_length: false,
+    })
+    .await;
+    let transport = HyperTransport::builder()
+        .max_response_bytes(1 << 20)
+        .build()
+        .unwrap();
     let response = transport.send(post(&server.url(), "{}")).await.unwrap();
     assert_eq!(response.body().len(), 1 << 20);
 }
@@ -70,7 +106,11 @@ async fn redirect_is_returned_not_followed() {
     let other = TestServer::always(json(200, serde_json::json!({}))).await;
     let location = format!("{}/steal", other.url());
     let server = TestServer::always(
-        http::Response::builder().status(302).header("location", location.as_str()).body(Bytes::new()).unwrap(),
+        http::Response::builder()
+            .status(302)
+            .header("location", location.as_str())
+            .body(Bytes::new())
+            .unwrap(),
     )
     .await;
     let transport = HyperTransport::new().unwrap();
@@ -78,7 +118,11 @@ async fn redirect_is_returned_not_followed() {
     assert_eq!(response.status(), 302);
     assert_eq!(response.headers()["location"], location.as_str());
     assert_eq!(server.requests().len(), 1);
-    assert_eq!(other.connections(), 0, "the redirect target must never be contacted");
+    assert_eq!(
+        other.connections(),
+        0,
+        "the redirect target must never be contacted"
+    );
 }
 
 #[tokio::test]
@@ -118,18 +162,35 @@ async fn http2_prior_knowledge_on_plain_http() {
     let server = TestServer::always(json(200, serde_json::json!({}))).await;
     let transport = HyperTransport::builder().http2_only().build().unwrap();
     for _ in 0..5 {
-        assert_eq!(transport.send(post(&server.url(), "{}")).await.unwrap().status(), 200);
+        assert_eq!(
+            transport
+                .send(post(&server.url(), "{}"))
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
     }
-    assert!(server.requests().iter().all(|r| r.version == http::Version::HTTP_2));
+    assert!(server
+        .requests()
+        .iter()
+        .all(|r| r.version == http::Version::HTTP_2));
     assert_eq!(server.connections(), 1);
 }
 
 #[tokio::test]
 async fn refused_connection_is_a_connect_error() {
     // Bind then drop to get a port with (almost certainly) nobody listening.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let transport = HyperTransport::new().unwrap();
-    let err = transport.send(post(&format!("http://127.0.0.1:{port}"), "{}")).await.unwrap_err();
+    let err = transport
+        .send(post(&format!("http://127.0.0.1:{port}"), "{}"))
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::Connect);
     assert!(!err.may_have_reached_server());
     assert!(!format!("{err:?}").contains("seam_test_secret_key"));
@@ -147,7 +208,10 @@ async fn connection_closed_without_response_is_an_io_error() {
         drop(socket);
     });
     let transport = HyperTransport::new().unwrap();
-    let err = transport.send(post(&format!("http://{addr}"), "{}")).await.unwrap_err();
+    let err = transport
+        .send(post(&format!("http://{addr}"), "{}"))
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::Io, "{err}");
     assert!(err.may_have_reached_server());
 }
@@ -156,7 +220,10 @@ async fn connection_closed_without_response_is_an_io_error() {
 async fn request_timeout_bounds_a_stalled_exchange() {
     let server = TestServer::start(|_, _| Reply::Stall).await;
     let timeout = Duration::from_millis(300);
-    let transport = HyperTransport::builder().request_timeout(timeout).build().unwrap();
+    let transport = HyperTransport::builder()
+        .request_timeout(timeout)
+        .build()
+        .unwrap();
     let started = Instant::now();
     let err = transport.send(post(&server.url(), "{}")).await.unwrap_err();
     let elapsed = started.elapsed();
@@ -195,7 +262,10 @@ async fn a_connection_the_server_closed_while_idle_is_replaced_transparently() {
                 }
                 seen.extend_from_slice(&buf[..n]);
             }
-            socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok").await.unwrap();
+            socket
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+                .await
+                .unwrap();
             socket.shutdown().await.unwrap();
         }
     });
@@ -203,7 +273,11 @@ async fn a_connection_the_server_closed_while_idle_is_replaced_transparently() {
     let url = format!("http://{addr}");
     for _ in 0..3 {
         let response = transport
-            .send(http::Request::get(format!("{url}/")).body(Bytes::new()).unwrap())
+            .send(
+                http::Request::get(format!("{url}/"))
+                    .body(Bytes::new())
+                    .unwrap(),
+            )
             .await
             .unwrap();
         assert_eq!(&response.body()[..], b"ok");
@@ -215,19 +289,29 @@ async fn a_connection_the_server_closed_while_idle_is_replaced_transparently() {
 #[tokio::test]
 async fn idle_connections_are_closed_after_the_idle_timeout() {
     let server = TestServer::always(json(200, serde_json::json!({}))).await;
-    let transport = HyperTransport::builder().pool_idle_timeout(Duration::from_millis(100)).build().unwrap();
+    let transport = HyperTransport::builder()
+        .pool_idle_timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
     transport.send(post(&server.url(), "{}")).await.unwrap();
     transport.send(post(&server.url(), "{}")).await.unwrap();
     assert_eq!(server.connections(), 1);
     tokio::time::sleep(Duration::from_millis(400)).await;
     transport.send(post(&server.url(), "{}")).await.unwrap();
-    assert_eq!(server.connections(), 2, "the idle connection should have been dropped");
+    assert_eq!(
+        server.connections(),
+        2,
+        "the idle connection should have been dropped"
+    );
 }
 
 #[tokio::test]
 async fn disabled_pool_opens_a_connection_per_request() {
     let server = TestServer::always(json(200, serde_json::json!({}))).await;
-    let transport = HyperTransport::builder().pool_max_idle_per_host(0).build().unwrap();
+    let transport = HyperTransport::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
     for _ in 0..3 {
         transport.send(post(&server.url(), "{}")).await.unwrap();
     }

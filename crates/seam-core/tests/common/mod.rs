@@ -109,6 +109,11 @@ impl Runtime for FakeRuntime {
     }
 }
 
+/// What the scripted transport returns for one request.
+pub type Reply = BoxFuture<'static, Result<http::Response<Bytes>, TransportError>>;
+/// The requests the scripted transport was given, in order.
+pub type Seen = Arc<Mutex<Vec<http::Request<Bytes>>>>;
+
 /// One scripted transport answer.
 pub enum Step {
     /// Answer with this status, headers and body.
@@ -123,16 +128,13 @@ pub enum Step {
 pub fn scripted(
     steps: Vec<Step>,
 ) -> (
-    impl Fn(http::Request<Bytes>) -> BoxFuture<'static, Result<http::Response<Bytes>, TransportError>>
-        + Send
-        + Sync
-        + 'static,
-    Arc<Mutex<Vec<http::Request<Bytes>>>>,
+    impl Fn(http::Request<Bytes>) -> Reply + Send + Sync + 'static,
+    Seen,
 ) {
     let steps = Arc::new(Mutex::new(VecDeque::from(steps)));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let seen_by_transport = Arc::clone(&seen);
-    let transport = move |request: http::Request<Bytes>| -> BoxFuture<'static, _> {
+    let transport = move |request: http::Request<Bytes>| -> Reply {
         seen_by_transport.lock().expect("seen lock").push(request);
         let step = steps.lock().expect("steps lock").pop_front();
         match step {
@@ -151,9 +153,7 @@ pub fn scripted(
                 Box::pin(async move { Err(error) })
             }
             Some(Step::Hang) => Box::pin(std::future::pending()),
-            None => Box::pin(async {
-                Err(TransportError::io("the script has no more steps"))
-            }),
+            None => Box::pin(async { Err(TransportError::io("the script has no more steps")) }),
         }
     };
     (transport, seen)

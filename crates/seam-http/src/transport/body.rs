@@ -7,7 +7,10 @@ use hyper::body::Body;
 use seam_core::TransportError;
 
 /// Rejects a response up front when its `Content-Length` already says it is larger than `limit`.
-pub(crate) fn check_declared_length(headers: &HeaderMap, limit: usize) -> Result<(), TransportError> {
+pub(crate) fn check_declared_length(
+    headers: &HeaderMap,
+    limit: usize,
+) -> Result<(), TransportError> {
     let declared = headers
         .get(http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -128,8 +131,13 @@ mod tests {
 
     #[test]
     fn single_frame_and_empty_bodies() {
-        assert_eq!(&block_on(collect_limited(Chunks::new(&[b"xyz"]), 3)).unwrap()[..], b"xyz");
-        assert!(block_on(collect_limited(Chunks::new(&[]), 0)).unwrap().is_empty());
+        assert_eq!(
+            &block_on(collect_limited(Chunks::new(&[b"xyz"]), 3)).unwrap()[..],
+            b"xyz"
+        );
+        assert!(block_on(collect_limited(Chunks::new(&[]), 0))
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

@@ -44,12 +44,19 @@ pub(crate) struct Connector {
 impl Connector {
     /// Connects to the origin of `uri` and performs the HTTP handshake; every failure here means the
     /// request never left.
-    pub(crate) async fn connect(&self, uri: http::Uri, authority: &str) -> Result<Conn, TransportError> {
+    pub(crate) async fn connect(
+        &self,
+        uri: http::Uri,
+        authority: &str,
+    ) -> Result<Conn, TransportError> {
         let mut https = self.https.clone();
         std::future::poll_fn(|cx| https.poll_ready(cx))
             .await
             .map_err(|err| errors::connect(authority, err))?;
-        let io = https.call(uri).await.map_err(|err| errors::connect(authority, err))?;
+        let io = https
+            .call(uri)
+            .await
+            .map_err(|err| errors::connect(authority, err))?;
         let h2 = match self.versions {
             Versions::Http1 => false,
             Versions::Http2 => true,

@@ -22,8 +22,10 @@ pub(crate) fn send(authority: &str, err: hyper::Error, sent: bool) -> TransportE
     if sent {
         TransportError::io(format!("request to {authority} failed: {chain}")).with_source(err)
     } else {
-        TransportError::connect(format!("connection to {authority} closed before the request was sent: {chain}"))
-            .with_source(err)
+        TransportError::connect(format!(
+            "connection to {authority} closed before the request was sent: {chain}"
+        ))
+        .with_source(err)
     }
 }
 

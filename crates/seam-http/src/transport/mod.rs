@@ -82,10 +82,15 @@ impl HyperTransport {
         self.inner.max_response_bytes
     }
 
-    async fn send_inner(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
+    async fn send_inner(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
         let uri = request.uri().clone();
         let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
-            return Err(TransportError::connect("the request URI has no scheme or host"));
+            return Err(TransportError::connect(
+                "the request URI has no scheme or host",
+            ));
         };
         let authority = authority.as_str().to_owned();
         let key = format!("{scheme}://{authority}");
@@ -100,7 +105,11 @@ impl HyperTransport {
             let conn = match pooled.take() {
                 Some(conn) => conn,
                 None => {
-                    let conn = self.inner.connector.connect(uri.clone(), &authority).await?;
+                    let conn = self
+                        .inner
+                        .connector
+                        .connect(uri.clone(), &authority)
+                        .await?;
                     if let Conn::H2(shared) = &conn {
                         self.inner.pool.put(&key, Conn::H2(shared.clone()));
                     }
@@ -114,7 +123,13 @@ impl HyperTransport {
                         tracing::debug!("pooled connection was closed; reconnecting");
                         request = unsent;
                     }
-                    unsent => return Err(errors::send(&authority, failed.into_error(), unsent.is_none())),
+                    unsent => {
+                        return Err(errors::send(
+                            &authority,
+                            failed.into_error(),
+                            unsent.is_none(),
+                        ))
+                    }
                 },
             }
         };
@@ -147,7 +162,8 @@ impl HyperTransport {
 async fn send_on(
     conn: Conn,
     mut request: http::Request<Full<Bytes>>,
-) -> Result<(Conn, http::Response<hyper::body::Incoming>), TrySendError<http::Request<Full<Bytes>>>> {
+) -> Result<(Conn, http::Response<hyper::body::Incoming>), TrySendError<http::Request<Full<Bytes>>>>
+{
     match conn {
         Conn::H1(mut sender) => {
             to_origin_form(&mut request);
@@ -192,7 +208,10 @@ impl std::fmt::Debug for HyperTransport {
 }
 
 impl Transport for HyperTransport {
-    fn send(&self, request: http::Request<Bytes>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         Box::pin(async move {
             match self.inner.request_timeout {
                 None => self.send_inner(request).await,

@@ -36,7 +36,8 @@ impl State {
             list.retain(|(s, since)| !s.is_closed() && fresh(since));
             !list.is_empty()
         });
-        self.h2.retain(|_, (s, since)| !s.is_closed() && fresh(since));
+        self.h2
+            .retain(|_, (s, since)| !s.is_closed() && fresh(since));
         self.h1.is_empty() && self.h2.is_empty()
     }
 }
@@ -52,7 +53,9 @@ impl Pool {
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// A usable connection to `key`, if one is idle (HTTP/1.1, most recently used first) or shared (HTTP/2).
@@ -110,7 +113,9 @@ async fn reap(state: Weak<Mutex<State>>, idle_timeout: Duration) {
         let Some(state) = state.upgrade() else {
             return;
         };
-        let mut state = state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut state = state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if state.evict(Some(idle_timeout), Instant::now()) {
             state.reaper_running = false;
             return;

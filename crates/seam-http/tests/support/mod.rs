@@ -67,8 +67,12 @@ type Handler = dyn Fn(usize, &Recorded) -> Reply + Send + Sync + 'static;
 
 impl TestServer {
     /// Starts a server answering request number `n` (0-based, across connections) with `handler(n, req)`.
-    pub async fn start(handler: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    pub async fn start(
+        handler: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let addr = listener.local_addr().expect("local addr");
         let connections = Arc::new(AtomicUsize::new(0));
         let requests: Arc<Mutex<Vec<Recorded>>> = Arc::default();
@@ -91,47 +95,56 @@ impl TestServer {
                     let streamed = streamed.clone();
                     let abandoned = abandoned.clone();
                     tokio::spawn(async move {
-                        let service = hyper::service::service_fn(move |req: http::Request<Incoming>| {
-                            let requests = requests.clone();
-                            let handler = handler.clone();
-                            let streamed = streamed.clone();
-                            let abandoned = abandoned.clone();
-                            async move {
-                                let (parts, body) = req.into_parts();
-                                let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-                                let recorded = Recorded {
-                                    method: parts.method,
-                                    uri: parts.uri,
-                                    version: parts.version,
-                                    headers: parts.headers,
-                                    body,
-                                };
-                                let n = {
-                                    let mut all = requests.lock().unwrap();
-                                    all.push(recorded.clone());
-                                    all.len() - 1
-                                };
-                                let response = match handler(n, &recorded) {
-                                    Reply::Full(r) => r.map(ServerBody::Full),
-                                    Reply::Stall => std::future::pending().await,
-                                    Reply::Stream { total, chunk, declare_length } => {
-                                        let mut b = http::Response::builder().status(200);
-                                        if declare_length {
-                                            b = b.header("content-length", total);
+                        let service =
+                            hyper::service::service_fn(move |req: http::Request<Incoming>| {
+                                let requests = requests.clone();
+                                let handler = handler.clone();
+                                let streamed = streamed.clone();
+                                let abandoned = abandoned.clone();
+                                async move {
+                                    let (parts, body) = req.into_parts();
+                                    let body = body
+                                        .collect()
+                                        .await
+                                        .map(|b| b.to_bytes())
+                                        .unwrap_or_default();
+                                    let recorded = Recorded {
+                                        method: parts.method,
+                                        uri: parts.uri,
+                                        version: parts.version,
+                                        headers: parts.headers,
+                                        body,
+                                    };
+                                    let n = {
+                                        let mut all = requests.lock().unwrap();
+                                        all.push(recorded.clone());
+                                        all.len() - 1
+                                    };
+                                    let response = match handler(n, &recorded) {
+                                        Reply::Full(r) => r.map(ServerBody::Full),
+                                        Reply::Stall => std::future::pending().await,
+                                        Reply::Stream {
+                                            total,
+                                            chunk,
+                                            declare_length,
+                                        } => {
+                                            let mut b = http::Response::builder().status(200);
+                                            if declare_length {
+                                                b = b.header("content-length", total);
+                                            }
+                                            b.body(ServerBody::Zeros(Zeros {
+                                                left: total,
+                                                chunk: Bytes::from(vec![0u8; chunk]),
+                                                declared: declare_length,
+                                                streamed,
+                                                abandoned,
+                                            }))
+                                            .unwrap()
                                         }
-                                        b.body(ServerBody::Zeros(Zeros {
-                                            left: total,
-                                            chunk: Bytes::from(vec![0u8; chunk]),
-                                            declared: declare_length,
-                                            streamed,
-                                            abandoned,
-                                        }))
-                                        .unwrap()
-                                    }
-                                };
-                                Ok::<_, Infallible>(response)
-                            }
-                        });
+                                    };
+                                    Ok::<_, Infallible>(response)
+                                }
+                            });
                         let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
                             .serve_connection(TokioIo::new(socket), service)
                             .await;
@@ -139,7 +152,14 @@ impl TestServer {
                 }
             }
         });
-        Self { addr, connections, requests, streamed, stream_abandoned, task }
+        Self {
+            addr,
+            connections,
+            requests,
+            streamed,
+            stream_abandoned,
+            task,
+        }
     }
 
     /// A server that answers every request with `response`.
@@ -207,7 +227,10 @@ impl Body for ServerBody {
     type Data = Bytes;
     type Error = Infallible;
 
-    fn poll_frame(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
         match self.get_mut() {
             ServerBody::Full(b) => {
                 if b.is_empty() {

@@ -1,0 +1,246 @@
+//! Reading responses: results, API errors, and every kind of garbage, without ever panicking.
+
+mod common;
+
+use bytes::Bytes;
+use common::PORTAL_OK;
+use http::StatusCode;
+use proptest::prelude::*;
+use seam_core::operation::{CreateDeepLink, CreatePortal, DeleteData, PushData};
+use seam_core::{parse, Error, ErrorKind, EXCERPT_CHARS};
+
+fn response(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: impl Into<Bytes>,
+) -> http::Response<Bytes> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body.into()).expect("valid response")
+}
+
+fn portal_err(status: u16, headers: &[(&str, &str)], body: &'static str) -> Error {
+    parse::<CreatePortal>(response(status, headers, body)).expect_err("an error")
+}
+
+#[test]
+fn success_reads_the_response_key() {
+    let portal = parse::<CreatePortal>(response(200, &[], PORTAL_OK)).expect("parses");
+    assert_eq!(portal.customer_key, "customer-1");
+    assert_eq!(
+        portal.url.as_str(),
+        "https://connect.getseam.com/portal/abc"
+    );
+
+    let ok = parse::<PushData>(response(200, &[], r#"{"ok": true, "extra": 1}"#)).expect("ok");
+    assert!(ok.ok);
+    let ok = parse::<DeleteData>(response(200, &[], r#"{"ok":true}"#)).expect("ok");
+    assert!(ok.ok);
+
+    let link = parse::<CreateDeepLink>(response(
+        200,
+        &[],
+        r#"{"ok":true,"deep_link":{"customer_portal_id":"7f1e2d3c-4b5a-4968-8776-655443322110",
+            "expires_at":"2025-05-02T10:00:00Z","url":"https://connect.getseam.com/d/1"}}"#,
+    ))
+    .expect("deep link parses");
+    assert_eq!(link.url.as_str(), "https://connect.getseam.com/d/1");
+}
+
+#[test]
+fn api_error_envelope() {
+    let err = portal_err(
+        404,
+        &[
+            ("seam-request-id", "req_42"),
+            ("content-type", "application/json"),
+        ],
+        r#"{"error": {"type": "customer_not_found", "message": "No such customer", "data": {"customer_key": "c9"}}, "ok": false}"#,
+    );
+    assert_eq!(err.kind(), ErrorKind::Api);
+    assert!(err.is_api() && !err.is_retryable() && !err.is_unauthorized());
+    assert_eq!(err.api_error_code(), Some("customer_not_found"));
+    assert_eq!(err.api_error_message(), Some("No such customer"));
+    assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
+    assert_eq!(err.request_id(), Some("req_42"));
+    assert_eq!(err.api_error_data().expect("data")["customer_key"], "c9");
+    let text = err.to_string();
+    assert!(
+        text.contains("customer_not_found") && text.contains("404") && text.contains("req_42"),
+        "{text}"
+    );
+}
+
+#[test]
+fn invalid_input_lists_messages_per_parameter() {
+    let err = portal_err(
+        400,
+        &[],
+        r#"{"error": {"type": "invalid_input", "message": "Invalid input",
+            "validation_errors": {"_errors": [], "customer_data": {"_errors": [],
+              "buildings": {"0": {"name": {"_errors": ["Required"]}}}},
+              "locale": {"_errors": ["Invalid enum value"]}}}}"#,
+    );
+    assert!(err.is_validation() && err.validation_errors().is_none());
+    assert_eq!(
+        err.api_validation_errors(),
+        [
+            (
+                "customer_data.buildings[0].name".to_owned(),
+                "Required".to_owned()
+            ),
+            ("locale".to_owned(), "Invalid enum value".to_owned()),
+        ]
+    );
+    assert!(
+        err.to_string()
+            .contains("customer_data.buildings[0].name: Required"),
+        "{err}"
+    );
+}
+
+#[test]
+fn status_401_is_unauthorized_whatever_the_body() {
+    for body in [
+        "",
+        "<html>nope</html>",
+        "{\"error\": 3}",
+        r#"{"error":{"type":"unauthorized","message":"Unauthorized"}}"#,
+    ] {
+        let err = portal_err(401, &[("seam-request-id", "r1")], body);
+        assert!(err.is_unauthorized(), "{body}: {err:?}");
+        assert_eq!(err.api_error_code(), Some("unauthorized"), "{body}");
+        assert_eq!(err.status(), Some(StatusCode::UNAUTHORIZED));
+        assert_eq!(err.request_id(), Some("r1"));
+        assert!(
+            err.to_string().contains("rejected the credentials"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn garbage_is_an_invalid_response_with_where_and_what() {
+    // (status, content type, body, expected JSON path, text expected in the message)
+    let cases: [(u16, &str, &'static str, Option<&str>, &str); 8] = [
+        (
+            502,
+            "text/html",
+            "<html><body>Bad gateway</body></html>",
+            Some(""),
+            "error envelope",
+        ),
+        (200, "application/json", "", Some(""), "empty body"),
+        (
+            200,
+            "application/json",
+            r#"{"ok": true, "customer_por"#,
+            Some(""),
+            "not valid JSON",
+        ),
+        (
+            200,
+            "application/json",
+            r#"[1, 2]"#,
+            Some(""),
+            "got an array",
+        ),
+        (
+            200,
+            "application/json",
+            r#"{"ok": true}"#,
+            Some("customer_portal"),
+            "no `customer_portal`",
+        ),
+        (
+            200,
+            "application/json",
+            r#"{"customer_portal": {"url": 5}}"#,
+            Some("customer_portal.url"),
+            "expected shape",
+        ),
+        (500, "application/json", "", None, "body is empty"),
+        (302, "text/plain", "moved", None, "redirect"),
+    ];
+    for (status, content_type, body, path, needle) in cases {
+        let err = portal_err(status, &[("content-type", content_type)], body);
+        assert!(err.is_invalid_response(), "{status} {body}: {err:?}");
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
+        assert_eq!(err.content_type(), Some(content_type));
+        assert_eq!(err.json_path(), path, "{body}");
+        assert_eq!(
+            err.body_excerpt(),
+            Some(body),
+            "short bodies are kept whole"
+        );
+        assert!(err.to_string().contains(needle), "{body}: {err}");
+    }
+}
+
+#[test]
+fn retry_after_and_retryable_statuses_survive_parsing() {
+    let err = portal_err(
+        503,
+        &[("retry-after", "7"), ("content-type", "text/html")],
+        "<h1>busy</h1>",
+    );
+    assert!(err.is_invalid_response() && err.is_retryable());
+    assert_eq!(err.retry_after(), Some(std::time::Duration::from_secs(7)));
+    let err = portal_err(
+        429,
+        &[],
+        r#"{"error":{"type":"rate_limited","message":"slow down"}}"#,
+    );
+    assert!(err.is_api() && err.is_retryable());
+}
+
+#[test]
+fn long_bodies_are_cut_to_an_excerpt() {
+    let body: &'static str = Box::leak("ü".repeat(5_000).into_boxed_str());
+    let err = portal_err(500, &[], body);
+    let excerpt = err.body_excerpt().expect("excerpt");
+    assert_eq!(excerpt.chars().count(), EXCERPT_CHARS);
+    assert!(excerpt.ends_with('…'));
+    assert!(err.to_string().len() < 1_000);
+}
+
+proptest! {
+    #[test]
+    fn parse_never_panics_and_always_classifies(
+        status in 100u16..1000,
+        headers in proptest::collection::vec(
+            (prop_oneof![Just("content-type"), Just("retry-after"), Just("seam-request-id"), Just("date"), Just("location")],
+             proptest::collection::vec(any::<u8>().prop_filter("header byte", |b| *b == b'\t' || (*b >= 0x20 && *b != 0x7f)), 0..40)),
+            0..4),
+        body in prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..600),
+            "[ -~]{0,300}".prop_map(String::into_bytes),
+            Just(PORTAL_OK.as_bytes().to_vec()),
+            Just(br#"{"error":{"type":"x","message":"y"}}"#.to_vec()),
+        ],
+        cut in 0usize..700,
+    ) {
+        let body = body[..cut.min(body.len())].to_vec();
+        let mut builder = http::Response::builder().status(status);
+        for (name, value) in &headers {
+            builder = builder.header(*name, http::HeaderValue::from_bytes(value).expect("filtered bytes"));
+        }
+        let response = builder.body(Bytes::from(body)).expect("valid response");
+        match parse::<CreatePortal>(response) {
+            Ok(_) => prop_assert!((200..300).contains(&status)),
+            Err(err) => {
+                prop_assert!(matches!(err.kind(), ErrorKind::Api | ErrorKind::InvalidResponse), "{:?}", err);
+                prop_assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
+                if status == 401 {
+                    prop_assert!(err.is_unauthorized());
+                }
+                if let Some(excerpt) = err.body_excerpt() {
+                    prop_assert!(excerpt.chars().count() <= EXCERPT_CHARS);
+                }
+                let _ = (err.to_string(), format!("{err:?}"));
+            }
+        }
+    }
+}

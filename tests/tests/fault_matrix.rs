@@ -1,0 +1,393 @@
+//! The fault matrix: each fault seam-fake can inject, the exact error the SDK reports for it,
+//! that the error came within the configured deadline, and that nothing panicked.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{assert_no_secrets, client, create_portal, quick_retries, Outcome, SLACK};
+use seam_core::TransportErrorKind;
+use seam_fake::{FakeSeam, Fault};
+use seam_http::{CustomerPortal, DeleteDataRequest, SeamBuilder};
+use serde_json::json;
+
+const CREATE: &str = "/customers/create_portal";
+const DELETE: &str = "/customers/delete_data";
+const TIMEOUT: Duration = Duration::from_millis(500);
+const DEADLINE: Duration = Duration::from_millis(1500);
+
+/// Arms `fault` for the next call to create_portal, makes one call with a 500 ms per-attempt timeout,
+/// a 1.5 s total deadline and `attempts` attempts (after `tune`), and checks the common promises:
+/// within the deadline, no secrets in the error, and the fake still serves afterwards.
+async fn hit(
+    fault: Fault,
+    attempts: u32,
+    tune: impl FnOnce(SeamBuilder) -> SeamBuilder,
+) -> (FakeSeam, Outcome<CustomerPortal>) {
+    let fake = FakeSeam::start().await.unwrap();
+    fake.faults().next(CREATE, 1, fault);
+    let seam = tune(
+        client(&fake)
+            .timeout(TIMEOUT)
+            .total_deadline(DEADLINE)
+            .retry_policy(quick_retries(attempts)),
+    )
+    .build()
+    .unwrap();
+    let out = create_portal(&seam).await;
+    assert!(
+        out.elapsed <= DEADLINE + SLACK,
+        "took {:?}, deadline {DEADLINE:?}",
+        out.elapsed
+    );
+    if let Err(e) = &out.result {
+        assert_no_secrets(e, &fake);
+    }
+    let again = create_portal(&seam).await;
+    assert!(again.result.is_ok(), "the fake serves normally after the fault");
+    (fake, out)
+}
+
+fn envelope(kind: &str) -> String {
+    json!({"error": {"type": kind, "message": "injected"}, "ok": false}).to_string()
+}
+
+fn transport_kind(out: &Outcome<CustomerPortal>) -> Option<TransportErrorKind> {
+    out.err().transport_error().map(|t| t.kind())
+}
+
+// --- HTTP statuses --------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn f01_429_with_retry_after_is_an_api_error_carrying_the_wait() {
+    let fault = Fault::respond(
+        429,
+        &[("content-type", "application/json"), ("retry-after", "1")],
+        &envelope("rate_limited"),
+    );
+    let (_fake, out) = hit(fault, 1, |b| b).await;
+    let err = out.err();
+    assert!(err.is_api());
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(err.api_error_code(), Some("rate_limited"));
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(1)));
+    assert!(err.is_retryable());
+    assert_eq!(out.report.attempts, 1);
+}
+
+#[tokio::test]
+async fn f02_429_then_success_is_retried_after_retry_after() {
+    let fault = Fault::respond(429, &[("retry-after", "1")], "");
+    let (fake, out) = hit(fault, 3, |b| b).await;
+    assert!(out.result.is_ok());
+    assert_eq!(out.report.attempts, 2);
+    assert!(out.elapsed >= Duration::from_secs(1), "waited for Retry-After");
+    assert_eq!(fake.counters().requests(CREATE), 3, "429 + retry + the follow-up call");
+}
+
+#[tokio::test]
+async fn f03_503_with_an_empty_body_is_an_invalid_response() {
+    let (_fake, out) = hit(Fault::status(503), 1, |b| b).await;
+    let err = out.err();
+    assert!(err.is_invalid_response());
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(err.api_error_code(), None);
+    assert!(err.is_retryable());
+}
+
+#[tokio::test]
+async fn f04_503_is_retried_even_for_create_portal() {
+    let fake = FakeSeam::start().await.unwrap();
+    fake.faults().next(CREATE, 2, Fault::status(503));
+    let seam = client(&fake)
+        .total_deadline(DEADLINE)
+        .retry_policy(quick_retries(3))
+        .build()
+        .unwrap();
+    let out = create_portal(&seam).await;
+    assert!(out.result.is_ok());
+    assert_eq!(out.report.attempts, 3);
+    assert!(out.elapsed <= DEADLINE + SLACK);
+    assert_eq!(fake.counters().requests(CREATE), 3);
+}
+
+#[tokio::test]
+async fn f05_502_html_page_is_an_invalid_response_with_an_excerpt() {
+    let page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    let fault = Fault::respond(502, &[("content-type", "text/html")], page);
+    let (_fake, out) = hit(fault, 1, |b| b).await;
+    let err = out.err();
+    assert!(err.is_invalid_response());
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(502));
+    assert_eq!(err.content_type(), Some("text/html"));
+    assert!(err.body_excerpt().unwrap_or("").contains("502 Bad Gateway"));
+}
+
+#[tokio::test]
+async fn f06_500_envelope_is_not_retried_for_create_portal() {
+    let fault = Fault::json(500, &json!({"error": {"type": "internal_server_error", "message": "boom"}, "ok": false}));
+    let (fake, out) = hit(fault, 3, |b| b).await;
+    let err = out.err();
+    assert!(err.is_api());
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+    assert_eq!(err.api_error_code(), Some("internal_server_error"));
+    assert!(err.request_id().is_some());
+    assert_eq!(out.report.attempts, 1, "create_portal is not idempotent");
+    assert_eq!(fake.counters().requests(CREATE), 2, "the failed call + the follow-up call");
+}
+
+#[tokio::test]
+async fn f07_500_is_retried_for_idempotent_delete_data() {
+    let fake = FakeSeam::start().await.unwrap();
+    fake.faults().next(DELETE, 1, Fault::json(500, &json!({"error": {"type": "internal_server_error", "message": "x"}})));
+    let seam = client(&fake).retry_policy(quick_retries(3)).build().unwrap();
+    let (result, report) = seam
+        .customers()
+        .delete_data(DeleteDataRequest::new().with_customer_keys(["gone"]))
+        .send_with_report()
+        .await;
+    assert!(result.is_ok());
+    assert_eq!(report.attempts, 2);
+    assert_eq!(fake.counters().requests(DELETE), 2);
+}
+
+#[tokio::test]
+async fn f08_bare_401_is_unauthorized() {
+    let (_fake, out) = hit(Fault::status(401), 3, |b| b).await;
+    let err = out.err();
+    assert!(err.is_unauthorized());
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
+    assert!(!err.is_retryable());
+    assert_eq!(out.report.attempts, 1);
+}
+
+#[tokio::test]
+async fn f09_400_invalid_input_exposes_parameter_paths() {
+    let body = json!({"error": {"type": "invalid_input", "message": "bad", "validation_errors":
+        {"_errors": [], "customer_data": {"_errors": [], "buildings": {"_errors": [], "3": {"_errors": [],
+        "building_key": {"_errors": ["String must contain at least 1 character(s)"]}}}}}}, "ok": false});
+    let (_fake, out) = hit(Fault::json(400, &body), 3, |b| b).await;
+    let err = out.err();
+    assert!(err.is_validation());
+    assert_eq!(err.api_error_code(), Some("invalid_input"));
+    assert_eq!(
+        err.api_validation_errors(),
+        &[(
+            "customer_data.buildings[3].building_key".to_owned(),
+            "String must contain at least 1 character(s)".to_owned()
+        )]
+    );
+    assert_eq!(out.report.attempts, 1);
+}
+
+#[tokio::test]
+async fn f10_unknown_error_type_is_kept_verbatim() {
+    let (_fake, out) = hit(Fault::json(404, &json!({"error": {"type": "customer_not_found", "message": "no"}})), 1, |b| b).await;
+    let err = out.err();
+    assert!(err.is_api());
+    assert_eq!(err.api_error_code(), Some("customer_not_found"));
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+}
+
+// --- Time -----------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn f11_delay_past_the_attempt_timeout_is_a_timeout() {
+    let (fake, out) = hit(Fault::delay(Duration::from_secs(3)), 3, |b| b).await;
+    let err = out.err();
+    assert!(err.is_timeout());
+    assert!(out.elapsed >= TIMEOUT && out.elapsed <= TIMEOUT + SLACK);
+    assert_eq!(out.report.attempts, 1, "create_portal is not repeated after a timeout");
+    assert_eq!(fake.counters().requests(CREATE), 2);
+}
+
+#[tokio::test]
+async fn f12_slow_idempotent_calls_stop_at_the_total_deadline() {
+    let fake = FakeSeam::start().await.unwrap();
+    fake.faults().always(DELETE, Fault::delay(Duration::from_secs(5)));
+    let seam = client(&fake)
+        .timeout(Duration::from_millis(300))
+        .total_deadline(Duration::from_millis(800))
+        .retry_policy(quick_retries(10))
+        .build()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let (result, report) = seam
+        .customers()
+        .delete_data(DeleteDataRequest::new().with_space_keys(["s"]))
+        .send_with_report()
+        .await;
+    let elapsed = start.elapsed();
+    let Err(err) = result else { panic!("expected a timeout") };
+    assert!(err.is_timeout());
+    assert!(elapsed <= Duration::from_millis(800) + SLACK, "took {elapsed:?}");
+    assert!(report.attempts >= 2, "retried within the deadline");
+    assert!(report.attempts <= 3);
+}
+
+#[tokio::test]
+async fn f13_stall_mid_body_is_a_timeout() {
+    let (_fake, out) = hit(Fault::StallMidBody { stall: Duration::from_secs(5) }, 1, |b| b).await;
+    assert!(out.err().is_timeout());
+    assert!(out.elapsed <= TIMEOUT + SLACK);
+}
+
+#[tokio::test]
+async fn f14_trickled_body_is_a_timeout() {
+    let (_fake, out) = hit(Fault::Trickle { interval: Duration::from_millis(20) }, 1, |b| b).await;
+    assert!(out.err().is_timeout());
+    assert!(out.elapsed <= TIMEOUT + SLACK);
+}
+
+// --- Connections ----------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn f15_close_before_headers_is_a_transport_error() {
+    let (_fake, out) = hit(Fault::CloseBeforeHeaders, 3, |b| b).await;
+    assert!(out.err().is_transport());
+    assert_eq!(transport_kind(&out), Some(TransportErrorKind::Io));
+    assert_eq!(out.report.attempts, 1, "may have reached the server: not repeated");
+}
+
+#[tokio::test]
+async fn f16_reset_before_headers_is_a_transport_error() {
+    let (_fake, out) = hit(Fault::ResetBeforeHeaders, 1, |b| b).await;
+    assert!(out.err().is_transport());
+    assert_eq!(transport_kind(&out), Some(TransportErrorKind::Io));
+}
+
+#[tokio::test]
+async fn f17_reset_mid_body_is_a_transport_error() {
+    let (_fake, out) = hit(Fault::ResetMidBody, 1, |b| b).await;
+    assert!(out.err().is_transport());
+    assert_eq!(transport_kind(&out), Some(TransportErrorKind::Io));
+}
+
+#[tokio::test]
+async fn f18_truncated_body_is_a_transport_error() {
+    let (_fake, out) = hit(Fault::TruncatedBody, 1, |b| b).await;
+    assert!(out.err().is_transport());
+    assert_eq!(transport_kind(&out), Some(TransportErrorKind::Io));
+}
+
+#[tokio::test]
+async fn f19_garbage_instead_of_http_is_a_transport_error() {
+    let (_fake, out) = hit(Fault::Garbage { bytes: "SSH-2.0-OpenSSH_9.6\r\n".into() }, 1, |b| b).await;
+    assert!(out.err().is_transport());
+    assert_eq!(transport_kind(&out), Some(TransportErrorKind::Io));
+}
+
+#[tokio::test]
+async fn f20_reset_on_idempotent_delete_is_retried() {
+    let fake = FakeSeam::start().await.unwrap();
+    fake.faults().next(DELETE, 1, Fault::ResetBeforeHeaders);
+    let seam = client(&fake).retry_policy(quick_retries(3)).build().unwrap();
+    let (result, report) = seam
+        .customers()
+        .delete_data(DeleteDataRequest::new().with_space_keys(["s"]))
+        .send_with_report()
+        .await;
+    assert!(result.is_ok());
+    assert_eq!(report.attempts, 2);
+    assert_eq!(fake.counters().connections(), 2, "a fresh connection after the reset");
+}
+
+#[tokio::test]
+async fn f21_connection_refused_is_a_connect_error_retried_within_the_deadline() {
+    let fake = FakeSeam::start().await.unwrap();
+    let seam = client(&fake)
+        .total_deadline(DEADLINE)
+        .retry_policy(quick_retries(3))
+        .build()
+        .unwrap();
+    let key = fake.api_key().to_owned();
+    fake.shutdown().await;
+    let out = create_portal(&seam).await;
+    let err = out.err();
+    assert!(err.is_connect());
+    assert!(err.is_transport());
+    assert!(!format!("{err} {err:?}").contains(&key));
+    assert_eq!(out.report.attempts, 3, "connect failures are always safe to retry");
+    assert!(out.elapsed <= DEADLINE + SLACK);
+}
+
+// --- Bodies ---------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn f22_oversized_body_is_refused_at_the_cap() {
+    let (_fake, out) = hit(Fault::Oversized { bytes: 4 * 1024 * 1024 }, 3, |b| b.max_response_bytes(1024 * 1024)).await;
+    let err = out.err();
+    assert!(err.is_transport());
+    assert_eq!(transport_kind(&out), Some(TransportErrorKind::BodyTooLarge));
+    assert!(!err.is_retryable());
+    assert_eq!(out.report.attempts, 1);
+}
+
+#[tokio::test]
+async fn f23_invalid_utf8_is_an_invalid_response() {
+    let (_fake, out) = hit(Fault::InvalidUtf8, 1, |b| b).await;
+    let err = out.err();
+    assert!(err.is_invalid_response());
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
+    assert!(err.request_id().is_some());
+}
+
+#[tokio::test]
+async fn f24_redirect_is_not_followed() {
+    let elsewhere = FakeSeam::start().await.unwrap();
+    let location = format!("{}{CREATE}", elsewhere.base_url());
+    let (_fake, out) = hit(Fault::Redirect { status: 307, location }, 3, |b| b).await;
+    let err = out.err();
+    assert!(err.is_invalid_response());
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(307));
+    assert_eq!(elsewhere.counters().total_requests(), 0, "credentials never sent elsewhere");
+    assert_eq!(elsewhere.counters().connections(), 0);
+}
+
+#[tokio::test]
+async fn f25_html_content_type_on_a_json_body() {
+    let (_fake, out) = hit(Fault::ContentType { content_type: "text/html".into() }, 1, |b| b).await;
+    // The body is the real portal JSON: the SDK reads JSON by content, not by label.
+    let portal = out.result.as_ref().map_err(|_| "expected success").unwrap();
+    assert_eq!(portal.customer_key, "cust");
+}
+
+#[tokio::test]
+async fn f26_success_without_the_response_key_is_an_invalid_response() {
+    let (_fake, out) = hit(Fault::json(200, &json!({"ok": true})), 1, |b| b).await;
+    let err = out.err();
+    assert!(err.is_invalid_response());
+    assert_eq!(err.json_path(), Some("customer_portal"));
+}
+
+#[tokio::test]
+async fn f27_success_with_a_wrongly_typed_field_names_its_path() {
+    let body = json!({"ok": true, "customer_portal": {"url": 5, "customer_key": "c",
+        "workspace_id": "00000000-0000-4000-8000-000000000000",
+        "created_at": "2026-01-01T00:00:00Z", "expires_at": "2026-01-08T00:00:00Z"}});
+    let (_fake, out) = hit(Fault::json(200, &body), 1, |b| b).await;
+    let err = out.err();
+    assert!(err.is_invalid_response());
+    assert_eq!(err.json_path(), Some("customer_portal.url"));
+}
+
+#[tokio::test]
+async fn f28_empty_200_body_is_an_invalid_response() {
+    let (_fake, out) = hit(Fault::status(200), 1, |b| b).await;
+    let err = out.err();
+    assert!(err.is_invalid_response());
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
+}
+
+#[tokio::test]
+async fn f29_the_nth_call_fault_hits_only_that_call() {
+    let fake = FakeSeam::start().await.unwrap();
+    fake.faults().on_call(CREATE, 2, Fault::status(418));
+    let seam = client(&fake).build().unwrap();
+    assert!(create_portal(&seam).await.result.is_ok());
+    let out = create_portal(&seam).await;
+    assert_eq!(out.err().status().map(|s| s.as_u16()), Some(418));
+    assert!(out.err().is_invalid_response());
+    assert!(create_portal(&seam).await.result.is_ok());
+    assert_eq!(fake.counters().requests(CREATE), 3);
+}
