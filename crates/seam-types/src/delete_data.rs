@@ -15,13 +15,13 @@ request_model! {
             common_area_keys: keys() => with_common_area_keys,
             /// Keys of the customers to delete (every resource of these customers).
             customer_keys: keys() => with_customer_keys,
-            /// Keys of the facilitys to delete.
+            /// Keys of the facilities to delete.
             facility_keys: keys() => with_facility_keys,
             /// Keys of the guests to delete.
             guest_keys: keys() => with_guest_keys,
             /// Keys of the listings to delete.
             listing_keys: keys() => with_listing_keys,
-            /// Keys of the propertys to delete.
+            /// Keys of the properties to delete.
             property_keys: keys() => with_property_keys,
             /// Keys of the property listings to delete.
             property_listing_keys: keys() => with_property_listing_keys,
@@ -39,7 +39,7 @@ request_model! {
             tenant_keys: keys() => with_tenant_keys,
             /// Keys of the units to delete.
             unit_keys: keys() => with_unit_keys,
-            /// Keys of the user identitys to delete.
+            /// Keys of the user identities to delete.
             user_identity_keys: keys() => with_user_identity_keys,
             /// Keys of the users to delete.
             user_keys: keys() => with_user_keys,
