@@ -44,7 +44,10 @@ async fn hit(
         assert_no_secrets(e, &fake);
     }
     let again = create_portal(&seam).await;
-    assert!(again.result.is_ok(), "the fake serves normally after the fault");
+    assert!(
+        again.result.is_ok(),
+        "the fake serves normally after the fault"
+    );
     (fake, out)
 }
 
@@ -81,8 +84,15 @@ async fn f02_429_then_success_is_retried_after_retry_after() {
     let (fake, out) = hit(fault, 3, |b| b).await;
     assert!(out.result.is_ok());
     assert_eq!(out.report.attempts, 2);
-    assert!(out.elapsed >= Duration::from_secs(1), "waited for Retry-After");
-    assert_eq!(fake.counters().requests(CREATE), 3, "429 + retry + the follow-up call");
+    assert!(
+        out.elapsed >= Duration::from_secs(1),
+        "waited for Retry-After"
+    );
+    assert_eq!(
+        fake.counters().requests(CREATE),
+        3,
+        "429 + retry + the follow-up call"
+    );
 }
 
 #[tokio::test]
@@ -125,7 +135,10 @@ async fn f05_502_html_page_is_an_invalid_response_with_an_excerpt() {
 
 #[tokio::test]
 async fn f06_500_envelope_is_not_retried_for_create_portal() {
-    let fault = Fault::json(500, &json!({"error": {"type": "internal_server_error", "message": "boom"}, "ok": false}));
+    let fault = Fault::json(
+        500,
+        &json!({"error": {"type": "internal_server_error", "message": "boom"}, "ok": false}),
+    );
     let (fake, out) = hit(fault, 3, |b| b).await;
     let err = out.err();
     assert!(err.is_api());
@@ -133,14 +146,28 @@ async fn f06_500_envelope_is_not_retried_for_create_portal() {
     assert_eq!(err.api_error_code(), Some("internal_server_error"));
     assert!(err.request_id().is_some());
     assert_eq!(out.report.attempts, 1, "create_portal is not idempotent");
-    assert_eq!(fake.counters().requests(CREATE), 2, "the failed call + the follow-up call");
+    assert_eq!(
+        fake.counters().requests(CREATE),
+        2,
+        "the failed call + the follow-up call"
+    );
 }
 
 #[tokio::test]
 async fn f07_500_is_retried_for_idempotent_delete_data() {
     let fake = FakeSeam::start().await.unwrap();
-    fake.faults().next(DELETE, 1, Fault::json(500, &json!({"error": {"type": "internal_server_error", "message": "x"}})));
-    let seam = client(&fake).retry_policy(quick_retries(3)).build().unwrap();
+    fake.faults().next(
+        DELETE,
+        1,
+        Fault::json(
+            500,
+            &json!({"error": {"type": "internal_server_error", "message": "x"}}),
+        ),
+    );
+    let seam = client(&fake)
+        .retry_policy(quick_retries(3))
+        .build()
+        .unwrap();
     let (result, report) = seam
         .customers()
         .delete_data(DeleteDataRequest::new().with_customer_keys(["gone"]))
@@ -182,7 +209,15 @@ async fn f09_400_invalid_input_exposes_parameter_paths() {
 
 #[tokio::test]
 async fn f10_unknown_error_type_is_kept_verbatim() {
-    let (_fake, out) = hit(Fault::json(404, &json!({"error": {"type": "customer_not_found", "message": "no"}})), 1, |b| b).await;
+    let (_fake, out) = hit(
+        Fault::json(
+            404,
+            &json!({"error": {"type": "customer_not_found", "message": "no"}}),
+        ),
+        1,
+        |b| b,
+    )
+    .await;
     let err = out.err();
     assert!(err.is_api());
     assert_eq!(err.api_error_code(), Some("customer_not_found"));
@@ -197,14 +232,18 @@ async fn f11_delay_past_the_attempt_timeout_is_a_timeout() {
     let err = out.err();
     assert!(err.is_timeout());
     assert!(out.elapsed >= TIMEOUT && out.elapsed <= TIMEOUT + SLACK);
-    assert_eq!(out.report.attempts, 1, "create_portal is not repeated after a timeout");
+    assert_eq!(
+        out.report.attempts, 1,
+        "create_portal is not repeated after a timeout"
+    );
     assert_eq!(fake.counters().requests(CREATE), 2);
 }
 
 #[tokio::test]
 async fn f12_slow_idempotent_calls_stop_at_the_total_deadline() {
     let fake = FakeSeam::start().await.unwrap();
-    fake.faults().always(DELETE, Fault::delay(Duration::from_secs(5)));
+    fake.faults()
+        .always(DELETE, Fault::delay(Duration::from_secs(5)));
     let seam = client(&fake)
         .timeout(Duration::from_millis(300))
         .total_deadline(Duration::from_millis(800))
@@ -218,23 +257,42 @@ async fn f12_slow_idempotent_calls_stop_at_the_total_deadline() {
         .send_with_report()
         .await;
     let elapsed = start.elapsed();
-    let Err(err) = result else { panic!("expected a timeout") };
+    let Err(err) = result else {
+        panic!("expected a timeout")
+    };
     assert!(err.is_timeout());
-    assert!(elapsed <= Duration::from_millis(800) + SLACK, "took {elapsed:?}");
+    assert!(
+        elapsed <= Duration::from_millis(800) + SLACK,
+        "took {elapsed:?}"
+    );
     assert!(report.attempts >= 2, "retried within the deadline");
     assert!(report.attempts <= 3);
 }
 
 #[tokio::test]
 async fn f13_stall_mid_body_is_a_timeout() {
-    let (_fake, out) = hit(Fault::StallMidBody { stall: Duration::from_secs(5) }, 1, |b| b).await;
+    let (_fake, out) = hit(
+        Fault::StallMidBody {
+            stall: Duration::from_secs(5),
+        },
+        1,
+        |b| b,
+    )
+    .await;
     assert!(out.err().is_timeout());
     assert!(out.elapsed <= TIMEOUT + SLACK);
 }
 
 #[tokio::test]
 async fn f14_trickled_body_is_a_timeout() {
-    let (_fake, out) = hit(Fault::Trickle { interval: Duration::from_millis(20) }, 1, |b| b).await;
+    let (_fake, out) = hit(
+        Fault::Trickle {
+            interval: Duration::from_millis(20),
+        },
+        1,
+        |b| b,
+    )
+    .await;
     assert!(out.err().is_timeout());
     assert!(out.elapsed <= TIMEOUT + SLACK);
 }
@@ -246,7 +304,10 @@ async fn f15_close_before_headers_is_a_transport_error() {
     let (_fake, out) = hit(Fault::CloseBeforeHeaders, 3, |b| b).await;
     assert!(out.err().is_transport());
     assert_eq!(transport_kind(&out), Some(TransportErrorKind::Io));
-    assert_eq!(out.report.attempts, 1, "may have reached the server: not repeated");
+    assert_eq!(
+        out.report.attempts, 1,
+        "may have reached the server: not repeated"
+    );
 }
 
 #[tokio::test]
@@ -272,7 +333,14 @@ async fn f18_truncated_body_is_a_transport_error() {
 
 #[tokio::test]
 async fn f19_garbage_instead_of_http_is_a_transport_error() {
-    let (_fake, out) = hit(Fault::Garbage { bytes: "SSH-2.0-OpenSSH_9.6\r\n".into() }, 1, |b| b).await;
+    let (_fake, out) = hit(
+        Fault::Garbage {
+            bytes: "SSH-2.0-OpenSSH_9.6\r\n".into(),
+        },
+        1,
+        |b| b,
+    )
+    .await;
     assert!(out.err().is_transport());
     assert_eq!(transport_kind(&out), Some(TransportErrorKind::Io));
 }
@@ -281,7 +349,10 @@ async fn f19_garbage_instead_of_http_is_a_transport_error() {
 async fn f20_reset_on_idempotent_delete_is_retried() {
     let fake = FakeSeam::start().await.unwrap();
     fake.faults().next(DELETE, 1, Fault::ResetBeforeHeaders);
-    let seam = client(&fake).retry_policy(quick_retries(3)).build().unwrap();
+    let seam = client(&fake)
+        .retry_policy(quick_retries(3))
+        .build()
+        .unwrap();
     let (result, report) = seam
         .customers()
         .delete_data(DeleteDataRequest::new().with_space_keys(["s"]))
@@ -289,7 +360,11 @@ async fn f20_reset_on_idempotent_delete_is_retried() {
         .await;
     assert!(result.is_ok());
     assert_eq!(report.attempts, 2);
-    assert_eq!(fake.counters().connections(), 2, "a fresh connection after the reset");
+    assert_eq!(
+        fake.counters().connections(),
+        2,
+        "a fresh connection after the reset"
+    );
 }
 
 #[tokio::test]
@@ -307,7 +382,10 @@ async fn f21_connection_refused_is_a_connect_error_retried_within_the_deadline()
     assert!(err.is_connect());
     assert!(err.is_transport());
     assert!(!format!("{err} {err:?}").contains(&key));
-    assert_eq!(out.report.attempts, 3, "connect failures are always safe to retry");
+    assert_eq!(
+        out.report.attempts, 3,
+        "connect failures are always safe to retry"
+    );
     assert!(out.elapsed <= DEADLINE + SLACK);
 }
 
@@ -315,7 +393,14 @@ async fn f21_connection_refused_is_a_connect_error_retried_within_the_deadline()
 
 #[tokio::test]
 async fn f22_oversized_body_is_refused_at_the_cap() {
-    let (_fake, out) = hit(Fault::Oversized { bytes: 4 * 1024 * 1024 }, 3, |b| b.max_response_bytes(1024 * 1024)).await;
+    let (_fake, out) = hit(
+        Fault::Oversized {
+            bytes: 4 * 1024 * 1024,
+        },
+        3,
+        |b| b.max_response_bytes(1024 * 1024),
+    )
+    .await;
     let err = out.err();
     assert!(err.is_transport());
     assert_eq!(transport_kind(&out), Some(TransportErrorKind::BodyTooLarge));
@@ -336,17 +421,36 @@ async fn f23_invalid_utf8_is_an_invalid_response() {
 async fn f24_redirect_is_not_followed() {
     let elsewhere = FakeSeam::start().await.unwrap();
     let location = format!("{}{CREATE}", elsewhere.base_url());
-    let (_fake, out) = hit(Fault::Redirect { status: 307, location }, 3, |b| b).await;
+    let (_fake, out) = hit(
+        Fault::Redirect {
+            status: 307,
+            location,
+        },
+        3,
+        |b| b,
+    )
+    .await;
     let err = out.err();
     assert!(err.is_invalid_response());
     assert_eq!(err.status().map(|s| s.as_u16()), Some(307));
-    assert_eq!(elsewhere.counters().total_requests(), 0, "credentials never sent elsewhere");
+    assert_eq!(
+        elsewhere.counters().total_requests(),
+        0,
+        "credentials never sent elsewhere"
+    );
     assert_eq!(elsewhere.counters().connections(), 0);
 }
 
 #[tokio::test]
 async fn f25_html_content_type_on_a_json_body() {
-    let (_fake, out) = hit(Fault::ContentType { content_type: "text/html".into() }, 1, |b| b).await;
+    let (_fake, out) = hit(
+        Fault::ContentType {
+            content_type: "text/html".into(),
+        },
+        1,
+        |b| b,
+    )
+    .await;
     // The body is the real portal JSON: the SDK reads JSON by content, not by label.
     let portal = out.result.as_ref().map_err(|_| "expected success").unwrap();
     assert_eq!(portal.customer_key, "cust");

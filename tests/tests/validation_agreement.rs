@@ -26,34 +26,156 @@ fn table() -> Vec<(&'static str, &'static str, Value, &'static str)> {
         json!({ "customer_data": data })
     };
     vec![
-        ("empty building_key", CREATE, cd(json!({"buildings": [{"building_key": "", "name": "n"}]})), "customer_data.buildings[0].building_key"),
-        ("empty key at index 3", CREATE, cd(json!({"buildings": [
+        (
+            "empty building_key",
+            CREATE,
+            cd(json!({"buildings": [{"building_key": "", "name": "n"}]})),
+            "customer_data.buildings[0].building_key",
+        ),
+        (
+            "empty key at index 3",
+            CREATE,
+            cd(json!({"buildings": [
             {"building_key": "a", "name": "n"}, {"building_key": "b", "name": "n"},
-            {"building_key": "c", "name": "n"}, {"building_key": "", "name": "n"}]})), "customer_data.buildings[3].building_key"),
-        ("empty customer_key", CREATE, json!({"customer_data": {"customer_key": ""}}), "customer_data.customer_key"),
-        ("missing customer_key", CREATE, json!({"customer_data": {}}), "customer_data.customer_key"),
-        ("missing required name", CREATE, cd(json!({"buildings": [{"building_key": "b"}]})), "customer_data.buildings[0].name"),
-        ("bad check-in time", CREATE, cd(json!({"spaces": [{"space_key": "s", "name": "n",
-            "customer_data": {"default_checkin_time": "25:00"}}]})), "customer_data.spaces[0].customer_data.default_checkin_time"),
-        ("check-out time with one-digit hour", CREATE, cd(json!({"spaces": [{"space_key": "s", "name": "n",
-            "customer_data": {"default_checkout_time": "9:30"}}]})), "customer_data.spaces[0].customer_data.default_checkout_time"),
-        ("duration_minutes 0", CREATE, cd(json!({"spaces": [{"space_key": "s", "name": "n", "duration_minutes": 0}]})), "customer_data.spaces[0].duration_minutes"),
-        ("duration_minutes negative", CREATE, cd(json!({"spaces": [{"space_key": "s", "name": "n", "duration_minutes": -5}]})), "customer_data.spaces[0].duration_minutes"),
-        ("geolocation without latitude", CREATE, cd(json!({"spaces": [{"space_key": "s", "name": "n", "geolocation": {"longitude": 1.5}}]})), "customer_data.spaces[0].geolocation.latitude"),
-        ("bad filter field", CREATE, json!({"customer_resources_filters": [{"field": "1bad", "operation": "=", "value": "x"}]}), "customer_resources_filters[0].field"),
-        ("filter field with a dash", CREATE, json!({"customer_resources_filters": [{"field": "a-b", "operation": "=", "value": true}]}), "customer_resources_filters[0].field"),
-        ("locale of the wrong type", CREATE, json!({"locale": 5}), "locale"),
-        ("is_embedded not a boolean", CREATE, json!({"is_embedded": "yes"}), "is_embedded"),
-        ("features.connect.exclude not a boolean", CREATE, json!({"features": {"connect": {"exclude": "no"}}}), "features.connect.exclude"),
-        ("501-char metadata value", CREATE, cd(json!({"reservations": [{"reservation_key": "r", "custom_metadata": {"k": long}}]})), "customer_data.reservations[0].custom_metadata.k"),
-        ("customization_profile_id not a uuid", CREATE, json!({"customization_profile_id": "not-a-uuid"}), "customization_profile_id"),
-        ("starts_at not a date-time", CREATE, cd(json!({"reservations": [{"reservation_key": "r", "starts_at": "tomorrow"}]})), "customer_data.reservations[0].starts_at"),
-        ("buildings not an array", CREATE, cd(json!({"buildings": {"building_key": "b"}})), "customer_data.buildings"),
-        ("customer_data not an object", CREATE, json!({"customer_data": "c"}), "customer_data"),
-        ("push: missing customer_key", PUSH, json!({"buildings": []}), "customer_key"),
-        ("push: empty parent_site_key", PUSH, json!({"customer_key": "c", "rooms": [{"room_key": "r", "name": "n", "parent_site_key": ""}]}), "rooms[0].parent_site_key"),
-        ("push: empty guest_key", PUSH, json!({"customer_key": "c", "guests": [{"guest_key": "", "name": "g"}]}), "guests[0].guest_key"),
-        ("push: name of the wrong type", PUSH, json!({"customer_key": "c", "units": [{"unit_key": "u", "name": 7}]}), "units[0].name"),
+            {"building_key": "c", "name": "n"}, {"building_key": "", "name": "n"}]})),
+            "customer_data.buildings[3].building_key",
+        ),
+        (
+            "empty customer_key",
+            CREATE,
+            json!({"customer_data": {"customer_key": ""}}),
+            "customer_data.customer_key",
+        ),
+        (
+            "missing customer_key",
+            CREATE,
+            json!({"customer_data": {}}),
+            "customer_data.customer_key",
+        ),
+        (
+            "missing required name",
+            CREATE,
+            cd(json!({"buildings": [{"building_key": "b"}]})),
+            "customer_data.buildings[0].name",
+        ),
+        (
+            "bad check-in time",
+            CREATE,
+            cd(json!({"spaces": [{"space_key": "s", "name": "n",
+            "customer_data": {"default_checkin_time": "25:00"}}]})),
+            "customer_data.spaces[0].customer_data.default_checkin_time",
+        ),
+        (
+            "check-out time with one-digit hour",
+            CREATE,
+            cd(json!({"spaces": [{"space_key": "s", "name": "n",
+            "customer_data": {"default_checkout_time": "9:30"}}]})),
+            "customer_data.spaces[0].customer_data.default_checkout_time",
+        ),
+        (
+            "duration_minutes 0",
+            CREATE,
+            cd(json!({"spaces": [{"space_key": "s", "name": "n", "duration_minutes": 0}]})),
+            "customer_data.spaces[0].duration_minutes",
+        ),
+        (
+            "duration_minutes negative",
+            CREATE,
+            cd(json!({"spaces": [{"space_key": "s", "name": "n", "duration_minutes": -5}]})),
+            "customer_data.spaces[0].duration_minutes",
+        ),
+        (
+            "geolocation without latitude",
+            CREATE,
+            cd(
+                json!({"spaces": [{"space_key": "s", "name": "n", "geolocation": {"longitude": 1.5}}]}),
+            ),
+            "customer_data.spaces[0].geolocation.latitude",
+        ),
+        (
+            "bad filter field",
+            CREATE,
+            json!({"customer_resources_filters": [{"field": "1bad", "operation": "=", "value": "x"}]}),
+            "customer_resources_filters[0].field",
+        ),
+        (
+            "filter field with a dash",
+            CREATE,
+            json!({"customer_resources_filters": [{"field": "a-b", "operation": "=", "value": true}]}),
+            "customer_resources_filters[0].field",
+        ),
+        (
+            "locale of the wrong type",
+            CREATE,
+            json!({"locale": 5}),
+            "locale",
+        ),
+        (
+            "is_embedded not a boolean",
+            CREATE,
+            json!({"is_embedded": "yes"}),
+            "is_embedded",
+        ),
+        (
+            "features.connect.exclude not a boolean",
+            CREATE,
+            json!({"features": {"connect": {"exclude": "no"}}}),
+            "features.connect.exclude",
+        ),
+        (
+            "501-char metadata value",
+            CREATE,
+            cd(json!({"reservations": [{"reservation_key": "r", "custom_metadata": {"k": long}}]})),
+            "customer_data.reservations[0].custom_metadata.k",
+        ),
+        (
+            "customization_profile_id not a uuid",
+            CREATE,
+            json!({"customization_profile_id": "not-a-uuid"}),
+            "customization_profile_id",
+        ),
+        (
+            "starts_at not a date-time",
+            CREATE,
+            cd(json!({"reservations": [{"reservation_key": "r", "starts_at": "tomorrow"}]})),
+            "customer_data.reservations[0].starts_at",
+        ),
+        (
+            "buildings not an array",
+            CREATE,
+            cd(json!({"buildings": {"building_key": "b"}})),
+            "customer_data.buildings",
+        ),
+        (
+            "customer_data not an object",
+            CREATE,
+            json!({"customer_data": "c"}),
+            "customer_data",
+        ),
+        (
+            "push: missing customer_key",
+            PUSH,
+            json!({"buildings": []}),
+            "customer_key",
+        ),
+        (
+            "push: empty parent_site_key",
+            PUSH,
+            json!({"customer_key": "c", "rooms": [{"room_key": "r", "name": "n", "parent_site_key": ""}]}),
+            "rooms[0].parent_site_key",
+        ),
+        (
+            "push: empty guest_key",
+            PUSH,
+            json!({"customer_key": "c", "guests": [{"guest_key": "", "name": "g"}]}),
+            "guests[0].guest_key",
+        ),
+        (
+            "push: name of the wrong type",
+            PUSH,
+            json!({"customer_key": "c", "units": [{"unit_key": "u", "name": 7}]}),
+            "units[0].name",
+        ),
     ]
 }
 
@@ -71,11 +193,19 @@ fn types_paths(route: &str, body: &[u8]) -> Vec<String> {
                 .strip_prefix("missing field `")
                 .and_then(|m| m.split('`').next())
             {
-                path = if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") };
+                path = if path.is_empty() {
+                    field.to_owned()
+                } else {
+                    format!("{path}.{field}")
+                };
             }
             vec![path]
         }
-        Ok(Err(validation)) => validation.violations().iter().map(|v| v.path.clone()).collect(),
+        Ok(Err(validation)) => validation
+            .violations()
+            .iter()
+            .map(|v| v.path.clone())
+            .collect(),
         Ok(Ok(())) => Vec::new(),
     }
 }
@@ -106,8 +236,15 @@ async fn seam_types_and_the_fake_refuse_the_same_bodies_at_the_same_parameter() 
             ));
         }
     }
-    assert!(disagreements.is_empty(), "disagreements:\n{}", disagreements.join("\n"));
-    assert_eq!(fake.counters().requests(CREATE) + fake.counters().requests(PUSH), rows.len() as u64);
+    assert!(
+        disagreements.is_empty(),
+        "disagreements:\n{}",
+        disagreements.join("\n")
+    );
+    assert_eq!(
+        fake.counters().requests(CREATE) + fake.counters().requests(PUSH),
+        rows.len() as u64
+    );
 }
 
 #[tokio::test]

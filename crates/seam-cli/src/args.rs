@@ -22,9 +22,9 @@ fn after_help() -> String {
     format!("{CREDENTIALS_HELP}\n\n{EXIT_CODES_HELP}")
 }
 
-/// `seam`: create Customer Portal links and manage customer data from the shell.
+/// Create Customer Portal links and manage customer data from the shell (try --fake: no account needed).
 #[derive(Debug, Parser)]
-#[command(name = "seam", version, about, after_help = after_help())]
+#[command(name = "seam", version, after_help = after_help())]
 pub struct Cli {
     /// Options shared by every command.
     #[command(flatten)]
@@ -65,7 +65,7 @@ pub struct GlobalArgs {
     )]
     pub endpoint: Option<String>,
 
-    /// Time allowed for the whole call including retries, e.g. 30s, 500ms, 2m.
+    /// Time allowed for the whole call, retries included (also caps each attempt): 30s, 500ms, 2m.
     #[arg(help_heading = "Global options", long, global = true, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,
 

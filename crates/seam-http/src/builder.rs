@@ -31,7 +31,6 @@ use crate::transport::{HyperTransport, HyperTransportBuilder};
 pub struct SeamBuilder {
     config: ConfigBuilder,
     credentials: Option<Result<Credentials, Error>>,
-    env_error: Option<Error>,
     retry_policy: RetryPolicy,
     transport: HyperTransportBuilder,
 }
@@ -41,7 +40,6 @@ impl Default for SeamBuilder {
         Self {
             config: Config::builder(),
             credentials: None,
-            env_error: None,
             retry_policy: RetryPolicy::default(),
             transport: HyperTransport::builder(),
         }
@@ -167,9 +165,6 @@ impl SeamBuilder {
     }
 
     fn into_parts(self) -> Result<(Config, HyperTransportBuilder), Error> {
-        if let Some(error) = self.env_error {
-            return Err(error);
-        }
         let mut config = self.config.retry_policy(self.retry_policy);
         if let Some(credentials) = self.credentials {
             config = config.credentials(credentials?);

@@ -61,8 +61,9 @@ impl<O: Operation + 'static> Call<O> {
     }
 
     /// Declares that repeating this call is harmless, so it is also retried after failures where the
-    /// server may already have acted (timeouts, dropped connections, 5xx). `false` restores the
-    /// operation's own default.
+    /// server may already have acted (timeouts, dropped connections, 5xx). `false` withdraws that
+    /// opt-in for this call even when the client's [`RetryPolicy`](seam_core::RetryPolicy) grants it;
+    /// operations idempotent by nature (`delete_data`) are retried either way.
     pub fn idempotent(mut self, yes: bool) -> Self {
         self.options = self.options.retry_non_idempotent(yes);
         self
@@ -81,7 +82,7 @@ impl<O: Operation + 'static> Call<O> {
 
     /// Runs the call and also returns its [`CallReport`] (attempts, last status and request id, elapsed time).
     pub async fn send_with_report(self) -> (Result<O::Output, Error>, CallReport) {
-        let span = tracing::debug_span!(
+        let span = tracing::info_span!(
             "seam.call",
             operation = O::NAME,
             attempts = tracing::field::Empty,

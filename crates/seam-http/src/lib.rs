@@ -25,8 +25,9 @@
 //! * Per-call overrides without a second client: [`Call::timeout`], [`Call::max_attempts`],
 //!   [`Call::idempotent`].
 //! * Your own HTTP stack: [`Seam::with_transport`] takes any [`Transport`], a closure included.
-//! * Diagnostics: each call runs in a `seam.call` [`tracing`] span with `operation`, `attempts`, `status`,
-//!   `request_id` and `elapsed_ms`; credentials never appear in logs, errors or `Debug` output.
+//! * Diagnostics: each call runs in an info-level `seam.call` [`tracing`] span with `operation`,
+//!   `attempts`, `status`, `request_id` and `elapsed_ms` (details as debug events); credentials never
+//!   appear in logs, errors or `Debug` output.
 //!
 //! Cargo features: `ring` (default) or `aws-lc-rs` picks the rustls crypto provider (exactly one);
 //! `webpki-roots` (default) and/or `native-roots` picks the trust roots (at least one).

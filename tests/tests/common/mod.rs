@@ -105,7 +105,12 @@ pub async fn raw_get(addr: SocketAddr, path: &str) -> (u16, String) {
 }
 
 /// A JSON `POST path` with `authorization: Bearer key` over a fresh connection: status and body JSON.
-pub async fn raw_post(addr: SocketAddr, path: &str, key: &str, body: &[u8]) -> (u16, serde_json::Value) {
+pub async fn raw_post(
+    addr: SocketAddr,
+    path: &str,
+    key: &str,
+    body: &[u8],
+) -> (u16, serde_json::Value) {
     let work = async {
         let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
         let head = format!(
