@@ -434,9 +434,7 @@ impl fmt::Display for Error {
                     None => {}
                 }
                 write!(f, ": {}", e.message)?;
-                if e.excerpt.is_empty() {
-                    write!(f, "; the body was empty")?;
-                } else {
+                if !e.excerpt.is_empty() {
                     write!(f, "; body starts with: {:?}", e.excerpt)?;
                 }
                 if let Some(id) = &e.request_id {

@@ -98,8 +98,11 @@ impl AsyncWrite for FaultIo {
     ) -> Poll<io::Result<usize>> {
         let this = &mut *self;
         if this.ctl.reset.load(Ordering::SeqCst) {
-            // Zero linger makes the close that follows an RST rather than a FIN.
-            let _ = this.inner.set_zero_linger();
+            // Zero linger makes the close that follows an RST rather than a FIN. `set_linger` is
+            // deprecated because a non-zero linger blocks on drop; a zero one never does, and
+            // `set_zero_linger` needs tokio 1.50 while the workspace allows 1.45.
+            #[allow(deprecated)]
+            let _ = this.inner.set_linger(Some(std::time::Duration::ZERO));
             return Poll::Ready(Err(io::Error::from(io::ErrorKind::ConnectionReset)));
         }
         if this.done {

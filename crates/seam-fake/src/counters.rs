@@ -1,6 +1,6 @@
 //! Request and connection counters that tests read to see what actually reached the server.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -14,6 +14,8 @@ pub struct Counters {
 struct Inner {
     connections: AtomicU64,
     requests: Mutex<BTreeMap<String, u64>>,
+    /// Per path, the ids of the connections that carried at least one request to it.
+    conns_by_path: Mutex<BTreeMap<String, BTreeSet<u64>>>,
 }
 
 impl Counters {
@@ -28,6 +30,16 @@ impl Counters {
         self.lock().get(path).copied().unwrap_or(0)
     }
 
+    /// Distinct TCP connections that carried at least one request to `path`.
+    pub fn connections_for(&self, path: &str) -> u64 {
+        let map = self
+            .inner
+            .conns_by_path
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get(path).map_or(0, |s| s.len() as u64)
+    }
+
     /// Requests received so far, over all paths.
     pub fn total_requests(&self) -> u64 {
         self.lock().values().sum()
@@ -38,12 +50,20 @@ impl Counters {
         self.lock().clone()
     }
 
-    pub(crate) fn connection_accepted(&self) {
-        self.inner.connections.fetch_add(1, Ordering::SeqCst);
+    /// Counts a new connection and returns its id.
+    pub(crate) fn connection_accepted(&self) -> u64 {
+        self.inner.connections.fetch_add(1, Ordering::SeqCst) + 1
     }
 
-    /// Counts one request to `path` and returns its 1-based call number on that path.
-    pub(crate) fn request_received(&self, path: &str) -> u64 {
+    /// Counts one request to `path` on connection `conn` and returns its 1-based call number on that path.
+    pub(crate) fn request_received(&self, path: &str, conn: u64) -> u64 {
+        self.inner
+            .conns_by_path
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(path.to_owned())
+            .or_default()
+            .insert(conn);
         let mut map = self.lock();
         let n = map.entry(path.to_owned()).or_insert(0);
         *n += 1;

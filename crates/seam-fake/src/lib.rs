@@ -7,17 +7,30 @@
 //! truncated or oversized bodies, redirects, ...) per route and per call, and counts requests and
 //! connections so tests can assert on them.
 //!
-//! ```no_run
-//! # async fn demo() -> std::io::Result<()> {
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> std::io::Result<()> {
 //! use seam_fake::{Fault, FakeSeam};
 //!
 //! let fake = FakeSeam::start().await?;
+//! // The next call to create_portal gets a 503 with an empty body; later calls are served normally.
 //! fake.faults().next("/customers/create_portal", 1, Fault::status(503));
-//! println!("point your client at {}", fake.base_url());
+//! assert!(fake.base_url().starts_with("http://127.0.0.1:"));
 //! assert_eq!(fake.counters().requests("/customers/create_portal"), 0);
 //! fake.shutdown().await;
 //! # Ok(()) }
 //! ```
+//!
+//! # Control routes
+//!
+//! Clients on loopback can drive the same fault plan over HTTP (no auth needed):
+//!
+//! * `POST /_fake/faults` with `{"route": "/customers/create_portal", "next": 2, "fault": {...}}`
+//!   (or `"call": k`, or `"always": true`); a fault is `{"kind": "respond", "status": 429,
+//!   "headers": [["retry-after", "1"]], "body": ""}`, `{"kind": "delay", "delay_ms": 500}`,
+//!   `{"kind": "reset_mid_body"}`, ... (see [`Fault`]);
+//! * `DELETE /_fake/faults` clears every rule;
+//! * `GET /_fake/counters` returns `{"connections": n, "requests": {"<path>": n}, "ok": true}`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -27,7 +27,7 @@ pub(crate) async fn serve(
                     tokio::time::sleep(Duration::from_millis(20)).await;
                     continue;
                 };
-                state.counters.connection_accepted();
+                let conn_id = state.counters.connection_accepted();
                 let _ = stream.set_nodelay(true);
                 let state = Arc::clone(&state);
                 let mut stop = shutdown.clone();
@@ -35,7 +35,7 @@ pub(crate) async fn serve(
                     let ctl = Arc::new(ConnCtl::default());
                     let io = TokioIo::new(FaultIo::new(stream, Arc::clone(&ctl)));
                     let svc = service_fn(move |req| {
-                        handle(Arc::clone(&state), Arc::clone(&ctl), peer, req)
+                        handle(Arc::clone(&state), Arc::clone(&ctl), (peer, conn_id), req)
                     });
                     let builder = auto::Builder::new(TokioExecutor::new());
                     let conn = builder.serve_connection(io, svc);

@@ -44,12 +44,12 @@ impl State {
 pub(crate) async fn handle(
     state: Arc<State>,
     ctl: Arc<ConnCtl>,
-    peer: SocketAddr,
+    (peer, conn_id): (SocketAddr, u64),
     req: Request<Incoming>,
 ) -> Result<Response<FakeBody>, BoxError> {
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
-    let call = state.counters.request_received(&path);
+    let call = state.counters.request_received(&path, conn_id);
     let is_control = path.starts_with("/_fake/");
     let fault = if is_control {
         None

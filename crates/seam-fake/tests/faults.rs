@@ -166,6 +166,8 @@ async fn rules_select_calls_and_counters_count() {
     );
     assert_eq!(fake.counters().requests(CREATE), 5);
     assert_eq!(fake.counters().connections(), 5);
+    assert_eq!(fake.counters().connections_for(CREATE), 5);
+    assert_eq!(fake.counters().connections_for("/customers/push_data"), 0);
     fake.faults().always("*", Fault::status(599));
     assert_eq!(
         post(&fake, "/customers/push_data", &json!({}))

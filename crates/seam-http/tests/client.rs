@@ -403,3 +403,58 @@ fn from_env_reads_credentials_through_the_builder() {
     assert_eq!(seam.config().timeout(), Duration::from_secs(3));
     assert!(!format!("{seam:?}").contains(KEY));
 }
+
+#[tokio::test]
+async fn total_deadline_bounds_a_retrying_call() {
+    let server = TestServer::start(|_, _| {
+        let mut busy = json(503, error_body("service_unavailable", "down"));
+        busy.headers_mut()
+            .insert("retry-after", "2".parse().unwrap());
+        Reply::Full(busy)
+    })
+    .await;
+    let seam = Seam::builder()
+        .api_key(KEY)
+        .endpoint(server.url())
+        .max_attempts(5)
+        .total_deadline(Duration::from_millis(500))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = seam
+        .customers()
+        .delete_data(DeleteDataRequest::new().with_customer_keys(["c1"]))
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(err.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
+    // A 2 s wait cannot fit in a 500 ms deadline: the call ends with the last answer instead of waiting.
+    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn personal_access_token_sends_the_workspace_and_extra_headers() {
+    let server = TestServer::always(json(200, portal_body())).await;
+    let seam = Seam::builder()
+        .personal_access_token(
+            "seam_at_testtoken_0123456789",
+            "00000000-0000-0000-0000-000000000001",
+        )
+        .endpoint(server.url())
+        .header("x-tenant", "blue")
+        .build()
+        .unwrap();
+    seam.customers().create_portal(request()).await.unwrap();
+    let seen = &server.requests()[0];
+    assert_eq!(
+        seen.headers["authorization"],
+        "Bearer seam_at_testtoken_0123456789"
+    );
+    assert_eq!(
+        seen.headers["seam-workspace"],
+        "00000000-0000-0000-0000-000000000001"
+    );
+    assert_eq!(seen.headers["x-tenant"], "blue");
+    assert!(!format!("{seam:?}").contains("seam_at_testtoken_0123456789"));
+}

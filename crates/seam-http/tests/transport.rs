@@ -317,3 +317,38 @@ async fn disabled_pool_opens_a_connection_per_request() {
     }
     assert_eq!(server.connections(), 3);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_get_their_own_connections_which_are_then_reused() {
+    let server = TestServer::always(json(200, serde_json::json!({"ok": true}))).await;
+    let transport = HyperTransport::new().unwrap();
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let transport = transport.clone();
+            let url = server.url();
+            tokio::spawn(async move { transport.send(post(&url, "{}")).await })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap().status(), 200);
+    }
+    let opened = server.connections();
+    assert!((1..=20).contains(&opened), "{opened}");
+    for _ in 0..20 {
+        transport.send(post(&server.url(), "{}")).await.unwrap();
+    }
+    assert_eq!(
+        server.connections(),
+        opened,
+        "sequential calls after a burst reuse pooled connections"
+    );
+    assert_eq!(server.requests().len(), 40);
+}
+
+#[tokio::test]
+async fn http1_only_speaks_http11() {
+    let server = TestServer::always(json(200, serde_json::json!({}))).await;
+    let transport = HyperTransport::builder().http1_only().build().unwrap();
+    transport.send(post(&server.url(), "{}")).await.unwrap();
+    assert_eq!(server.requests()[0].version, http::Version::HTTP_11);
+}

@@ -15,7 +15,7 @@ use super::{HyperTransport, Inner, DEFAULT_MAX_RESPONSE_BYTES};
 /// Defaults: 16 MiB response cap, 10 s connect timeout, idle pooled connections closed after 90 s,
 /// HTTP/2 or HTTP/1.1 by ALPN, `https` and (for loopback development) plain `http` URLs,
 /// no overall request timeout (the SDK's executor enforces its own per attempt).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use]
 pub struct HyperTransportBuilder {
     max_response_bytes: usize,
@@ -40,6 +40,22 @@ impl Default for HyperTransportBuilder {
             https_only: false,
             tls: None,
         }
+    }
+}
+
+impl std::fmt::Debug for HyperTransportBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A custom TLS config may hold a client key: only say whether there is one.
+        f.debug_struct("HyperTransportBuilder")
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("request_timeout", &self.request_timeout)
+            .field("versions", &self.versions)
+            .field("https_only", &self.https_only)
+            .field("custom_tls", &self.tls.is_some())
+            .finish()
     }
 }
 

@@ -1,4 +1,10 @@
 //! The default [`Transport`]: pooled keep-alive HTTP/1.1 and HTTP/2 over rustls, with a response-size cap.
+//!
+//! Connections come from hyper-util's `HttpConnector` wrapped in hyper-rustls's `HttpsConnector` (TCP,
+//! connect timeout, TLS, ALPN) and speak hyper's client `conn` API. The pool is our own rather than
+//! hyper-util's legacy `Client`: that one returns a connection to its pool from a background task and
+//! races a fresh connect against the checkout, so back-to-back calls on a multi-threaded runtime open
+//! extra sockets; here the connection is back in the pool before the call returns.
 
 mod body;
 mod builder;
