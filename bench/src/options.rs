@@ -21,6 +21,8 @@ pub struct Options {
     pub heap: bool,
     /// Concurrencies of the end-to-end runs.
     pub concurrency: Vec<usize>,
+    /// Profiling aid: run only one end-to-end client (`sdk` or `raw`) at one task, no table.
+    pub profile: Option<String>,
 }
 
 impl Default for Options {
@@ -34,6 +36,7 @@ impl Default for Options {
             js: true,
             heap: true,
             concurrency: vec![1, 64],
+            profile: None,
         }
     }
 }
@@ -47,7 +50,9 @@ pub const USAGE: &str =
   --seconds S     wall-clock limit of each end-to-end run (default 1.5)
   --payload-mb M  push_data body size in MB of 10^6 bytes (default 10)
   --no-js         skip the @seamapi/http reference rows
-  --no-heap       skip the peak-heap probe (a separate release build)";
+  --no-heap       skip the peak-heap probe (a separate release build)
+  --requests N    request cap of each end-to-end run (default 1000000)
+  --profile WHO   only run `sdk` or `raw` end to end at 1 task, for a profiler (e.g. valgrind --tool=callgrind)";
 
 impl Options {
     /// Parses `args` (without the program name); `Err` carries a message for the user.
@@ -72,6 +77,16 @@ impl Options {
                 "--payload-mb" => {
                     let mb = number(&value("--payload-mb")?)?.clamp(0.01, 500.0);
                     options.payload_bytes = (mb * 1e6) as usize;
+                }
+                "--requests" => {
+                    options.e2e_requests = number(&value("--requests")?)? as u64;
+                }
+                "--profile" => {
+                    let who = value("--profile")?;
+                    if who != "sdk" && who != "raw" {
+                        return Err(format!("--profile takes `sdk` or `raw`, not `{who}`"));
+                    }
+                    options.profile = Some(who);
                 }
                 "--no-js" => options.js = false,
                 "--no-heap" => options.heap = false,

@@ -67,10 +67,10 @@ pub fn with_reservations(n: usize) -> PushDataRequest {
         })
         .collect();
     let unit_list = (0..units)
-        .map(|i| Unit::new(format!("Unit {i}"), format!("unit-{i:06}")))
+        .map(|i| Unit::new(format!("unit-{i:06}"), format!("Unit {i}")))
         .collect();
     let properties = (0..places)
-        .map(|i| Property::new(format!("Property {i}"), format!("property-{i:05}")))
+        .map(|i| Property::new(format!("property-{i:05}"), format!("Property {i}")))
         .collect();
     let buildings = (0..places)
         .map(|i| Building::new(format!("building-{i:05}"), format!("Building {i}")))

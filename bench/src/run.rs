@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::e2e::{self, Settings};
 use crate::js::{JsRun, JsSdk};
-use crate::load::Limits;
+use crate::load::{requests_per_second, Limits};
 use crate::options::Options;
 use crate::raw::RawClient;
 use crate::server::Server;
@@ -32,6 +32,9 @@ pub fn run(options: &Options) -> Result<String, String> {
         .build()
         .map_err(|e| format!("cannot start the client runtime: {e}"))?;
 
+    if let Some(who) = &options.profile {
+        return profile(options, who, &server, &runtime);
+    }
     let raw_rates = end_to_end(options, &server, &runtime, &mut table)?;
     if options.js {
         javascript(options, &server, &raw_rates, &mut table);
@@ -102,6 +105,44 @@ fn end_to_end(
         }
         Ok::<_, String>(raw_rates)
     })
+}
+
+/// `--profile sdk|raw`: one client, one task, bounded by `--requests` and `--seconds`.
+fn profile(
+    options: &Options,
+    who: &str,
+    server: &Server,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<String, String> {
+    let url = server.url();
+    let limits = Limits {
+        requests: options.e2e_requests,
+        time: options.e2e_time,
+    };
+    let rate = runtime.block_on(async {
+        if who == "sdk" {
+            let seam = Arc::new(sdk::client(&url)?);
+            let request = sdk::create_portal_request();
+            let call = Arc::new(move || {
+                let seam = seam.clone();
+                let request = request.clone();
+                async move { sdk::create_portal(&seam, request).await.map(drop) }
+            });
+            requests_per_second(1, limits, call).await
+        } else {
+            let raw = Arc::new(RawClient::new(sdk::create_portal_wire(&sdk::config(&url)?)?));
+            let call = Arc::new(move || {
+                let raw = raw.clone();
+                async move { raw.call().await.map(drop) }
+            });
+            requests_per_second(1, limits, call).await
+        }
+    })?;
+    Ok(format!(
+        "{who}: {} req/s, {} requests served",
+        thousands(rate),
+        server.served()
+    ))
 }
 
 /// Part 4: the official JavaScript SDK against the same server, compared with raw hyper's medians.

@@ -165,6 +165,7 @@ async fn f07_500_is_retried_for_idempotent_delete_data() {
         ),
     );
     let seam = client(&fake)
+        .total_deadline(DEADLINE)
         .retry_policy(quick_retries(3))
         .build()
         .unwrap();
@@ -174,6 +175,7 @@ async fn f07_500_is_retried_for_idempotent_delete_data() {
         .send_with_report()
         .await;
     assert!(result.is_ok());
+    assert!(report.elapsed <= DEADLINE + SLACK);
     assert_eq!(report.attempts, 2);
     assert_eq!(fake.counters().requests(DELETE), 2);
 }
@@ -350,6 +352,7 @@ async fn f20_reset_on_idempotent_delete_is_retried() {
     let fake = FakeSeam::start().await.unwrap();
     fake.faults().next(DELETE, 1, Fault::ResetBeforeHeaders);
     let seam = client(&fake)
+        .total_deadline(DEADLINE)
         .retry_policy(quick_retries(3))
         .build()
         .unwrap();
@@ -359,6 +362,7 @@ async fn f20_reset_on_idempotent_delete_is_retried() {
         .send_with_report()
         .await;
     assert!(result.is_ok());
+    assert!(report.elapsed <= DEADLINE + SLACK);
     assert_eq!(report.attempts, 2);
     assert_eq!(
         fake.counters().connections(),
@@ -490,6 +494,7 @@ async fn f29_the_nth_call_fault_hits_only_that_call() {
     let seam = client(&fake).build().unwrap();
     assert!(create_portal(&seam).await.result.is_ok());
     let out = create_portal(&seam).await;
+    assert!(out.elapsed <= Duration::from_secs(1) + SLACK);
     assert_eq!(out.err().status().map(|s| s.as_u16()), Some(418));
     assert!(out.err().is_invalid_response());
     assert!(create_portal(&seam).await.result.is_ok());

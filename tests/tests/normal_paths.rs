@@ -40,8 +40,8 @@ async fn pushed_data_shows_on_the_portal_page_and_delete_removes_it() {
     let push = PushDataRequest::new("acme")
         .with_buildings(vec![Building::new("b1", "North <Tower>")])
         .with_spaces(vec![
-            Space::new("Room 101", "s1"),
-            Space::new("Room 102", "s2"),
+            Space::new("s1", "Room 101"),
+            Space::new("s2", "Room 102"),
         ]);
     seam.customers().push_data(push).await.unwrap();
     let portal = seam

@@ -153,6 +153,42 @@ fn table() -> Vec<(&'static str, &'static str, Value, &'static str)> {
             "customer_data",
         ),
         (
+            "unknown locale value",
+            CREATE,
+            json!({"locale": "xx"}),
+            "locale",
+        ),
+        (
+            "unknown navigation_mode",
+            CREATE,
+            json!({"navigation_mode": "partial"}),
+            "navigation_mode",
+        ),
+        (
+            "filter operation other than =",
+            CREATE,
+            json!({"customer_resources_filters": [{"field": "a", "operation": "!=", "value": "x"}]}),
+            "customer_resources_filters[0].operation",
+        ),
+        (
+            "device deep link without resource_id",
+            CREATE,
+            json!({"deep_link": {"resource_type": "device"}}),
+            "deep_link.resource_id",
+        ),
+        (
+            "metadata value of the wrong type",
+            CREATE,
+            cd(json!({"reservations": [{"reservation_key": "r", "custom_metadata": {"k": 5}}]})),
+            "customer_data.reservations[0].custom_metadata.k",
+        ),
+        (
+            "fractional duration_minutes",
+            CREATE,
+            cd(json!({"spaces": [{"space_key": "s", "name": "n", "duration_minutes": 1.5}]})),
+            "customer_data.spaces[0].duration_minutes",
+        ),
+        (
             "push: missing customer_key",
             PUSH,
             json!({"buildings": []}),

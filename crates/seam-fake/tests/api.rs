@@ -304,3 +304,20 @@ async fn debug_output_hides_secrets() {
     assert!(!shown.contains("secret123"));
     assert!(!shown.contains(fake.personal_access_token()));
 }
+
+#[tokio::test]
+async fn serves_on_ipv6_loopback() {
+    let fake = FakeSeam::builder()
+        .bind("[::1]:0".parse().unwrap())
+        .start()
+        .await
+        .unwrap();
+    assert!(fake.base_url().starts_with("http://[::1]:"));
+    let r = post(&fake, CREATE, &json!({})).await;
+    assert_eq!(r.status(), Some(200));
+    let url = r.json()["customer_portal"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(url.starts_with(&format!("{}/portal/", fake.base_url())));
+}

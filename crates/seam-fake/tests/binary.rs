@@ -20,9 +20,9 @@ impl Drop for KillOnDrop {
 async fn binary_serves_what_it_prints() {
     let mut child = KillOnDrop(
         Command::new(env!("CARGO_BIN_EXE_seam-fake"))
-            .args(["--listen", "127.0.0.1:0", "--quiet"])
+            .args(["--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap(),
     );
@@ -71,7 +71,20 @@ async fn binary_serves_what_it_prints() {
         .as_str()
         .unwrap()
         .starts_with(url));
+    // The request log names the route and status, never the credentials.
+    let stderr = child.0.stderr.take().unwrap();
     drop(child);
+    let log = tokio::task::spawn_blocking(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut BufReader::new(stderr), &mut text);
+        text
+    });
+    let log = tokio::time::timeout(Duration::from_secs(10), log)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(log.contains("POST /customers/create_portal -> 200"));
+    assert!(!log.contains(&key), "the log leaks the API key");
 }
 
 #[tokio::test]

@@ -81,7 +81,7 @@ fn space() -> impl Strategy<Value = Space> {
         option::of(key()),
     )
         .prop_map(|(name, k, data, minutes, geo, parent)| {
-            let mut s = Space::new(name, k);
+            let mut s = Space::new(k, name);
             if let Some((address, checkin, checkout, tz)) = data {
                 let mut d = SpaceCustomerData::new();
                 d.address = address;
@@ -138,7 +138,7 @@ fn customer_data() -> impl Strategy<Value = CustomerData> {
         option::of(vec(
             (any_text(), any_text(), option::of(vec(any_text(), 0..3))).prop_map(
                 |(n, k, units)| {
-                    let mut s = StaffMember::new(n, k);
+                    let mut s = StaffMember::new(k, n);
                     s.unit_keys = units;
                     s
                 },
@@ -332,7 +332,7 @@ fn apply(b: &Breakage, data: &mut CustomerData) -> String {
             let i = next(data.spaces.as_ref().map(Vec::len));
             data.spaces
                 .get_or_insert_with(Vec::new)
-                .push(Space::new("n", "s").with_customer_data(
+                .push(Space::new("s", "n").with_customer_data(
                     SpaceCustomerData::new().with_default_checkin_time(t.as_str()),
                 ));
             format!("spaces[{i}].customer_data.default_checkin_time")
@@ -341,14 +341,14 @@ fn apply(b: &Breakage, data: &mut CustomerData) -> String {
             let i = next(data.spaces.as_ref().map(Vec::len));
             data.spaces
                 .get_or_insert_with(Vec::new)
-                .push(Space::new("n", "s").with_duration_minutes(*m));
+                .push(Space::new("s", "n").with_duration_minutes(*m));
             format!("spaces[{i}].duration_minutes")
         }
         Breakage::NonFiniteLatitude(v) => {
             let i = next(data.spaces.as_ref().map(Vec::len));
             data.spaces
                 .get_or_insert_with(Vec::new)
-                .push(Space::new("n", "s").with_geolocation(Geolocation::new(*v, 0.0)));
+                .push(Space::new("s", "n").with_geolocation(Geolocation::new(*v, 0.0)));
             format!("spaces[{i}].geolocation.latitude")
         }
         Breakage::LongMetadata(s) => {

@@ -56,14 +56,14 @@ fn broken_customer_data() -> CustomerData {
         .push_facility(Facility::new("", "n"))
         .push_guest(Guest::new("", "n"))
         .push_listing(Listing::new("", "n"))
-        .push_property(Property::new("n", ""))
-        .push_property_listing(PropertyListing::new("n", ""))
+        .push_property(Property::new("", "n"))
+        .push_property_listing(PropertyListing::new("", "n"))
         .push_reservation(Reservation::new("r").with_custom_metadata(meta))
-        .push_resident(Resident::new("n", ""))
-        .push_room(Room::new("n", "").with_parent_site_key(""))
-        .push_site(Site::new("n", ""))
+        .push_resident(Resident::new("", "n"))
+        .push_room(Room::new("", "n").with_parent_site_key(""))
+        .push_site(Site::new("", "n"))
         .push_space(
-            Space::new("n", "")
+            Space::new("", "n")
                 .with_customer_data(
                     SpaceCustomerData::new()
                         .with_default_checkin_time("24:00")
@@ -73,11 +73,11 @@ fn broken_customer_data() -> CustomerData {
                 .with_geolocation(Geolocation::new(f64::NAN, f64::INFINITY))
                 .with_parent_site_key(""),
         )
-        .push_staff_member(StaffMember::new("n", ""))
-        .push_tenant(Tenant::new("n", ""))
-        .push_unit(Unit::new("n", "").with_parent_site_key(""))
-        .push_user_identity(UserIdentity::new("n", ""))
-        .push_user(User::new("n", ""))
+        .push_staff_member(StaffMember::new("", "n"))
+        .push_tenant(Tenant::new("", "n"))
+        .push_unit(Unit::new("", "n").with_parent_site_key(""))
+        .push_user_identity(UserIdentity::new("", "n"))
+        .push_user(User::new("", "n"))
 }
 
 const BROKEN_PATHS: &[&str] = &[
@@ -153,7 +153,7 @@ fn create_portal_prefixes_customer_data_and_checks_its_own_fields() {
 #[test]
 fn messages_say_what_is_wrong() {
     let err = CustomerData::new("")
-        .push_space(Space::new("n", "s").with_duration_minutes(-5))
+        .push_space(Space::new("s", "n").with_duration_minutes(-5))
         .validate()
         .unwrap_err();
     let text = err.to_string();
@@ -171,7 +171,7 @@ fn metadata_limit_counts_utf16_units() {
         let mut meta = CustomMetadata::new();
         meta.insert("k".into(), Nullable::Value(MetadataValue::String(value)));
         CustomerData::new("c")
-            .push_property_listing(PropertyListing::new("n", "p").with_custom_metadata(meta))
+            .push_property_listing(PropertyListing::new("p", "n").with_custom_metadata(meta))
             .validate()
     };
     assert!(check("é".repeat(500)).is_ok(), "500 BMP chars fit");

@@ -153,7 +153,7 @@ fn nullable_fields_keep_absent_null_and_value_apart() {
     assert_eq!(serde_json::to_string(&data).unwrap(), body);
 
     let body =
-        r#"{"name":"n","property_listing_key":"p","custom_metadata":{"a":null,"b":false,"c":"x"}}"#;
+        r#"{"property_listing_key":"p","name":"n","custom_metadata":{"a":null,"b":false,"c":"x"}}"#;
     let listing: PropertyListing = json::from_str(body).unwrap();
     assert_eq!(serde_json::to_string(&listing).unwrap(), body);
 }

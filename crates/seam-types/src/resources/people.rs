@@ -22,10 +22,10 @@ request_model! {
     /// A resident (`customer_data.residents[]`).
     pub struct Resident {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the resident; not empty.
             resident_key: String,
+            /// Display name.
+            name: String,
         }
         optional {
             /// Email address.
@@ -40,10 +40,10 @@ request_model! {
     /// A tenant (`customer_data.tenants[]`).
     pub struct Tenant {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the tenant; not empty.
             tenant_key: String,
+            /// Display name.
+            name: String,
         }
         optional {
             /// Email address.
@@ -58,10 +58,10 @@ request_model! {
     /// A user (`customer_data.users[]`).
     pub struct User {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the user; not empty.
             user_key: String,
+            /// Display name.
+            name: String,
         }
         optional {
             /// Email address.
@@ -76,10 +76,10 @@ request_model! {
     /// A user identity (`customer_data.user_identities[]`).
     pub struct UserIdentity {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the user identity; not empty.
             user_identity_key: String,
+            /// Display name.
+            name: String,
         }
         optional {
             /// Email address.

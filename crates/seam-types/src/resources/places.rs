@@ -58,10 +58,10 @@ request_model! {
     /// A property (`customer_data.properties[]`).
     pub struct Property {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the property; not empty.
             property_key: String,
+            /// Display name.
+            name: String,
         }
     }
 }
@@ -70,10 +70,10 @@ request_model! {
     /// A property listing (`customer_data.property_listings[]`).
     pub struct PropertyListing {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the property listing; not empty.
             property_listing_key: String,
+            /// Display name.
+            name: String,
         }
         optional {
             /// Your own key/value data; string values at most 500 characters.
@@ -86,10 +86,10 @@ request_model! {
     /// A room (`customer_data.rooms[]`).
     pub struct Room {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the room; not empty.
             room_key: String,
+            /// Display name.
+            name: String,
         }
         optional {
             /// Key of the site it belongs to; not empty when set.
@@ -102,10 +102,10 @@ request_model! {
     /// A site (`customer_data.sites[]`).
     pub struct Site {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the site; not empty.
             site_key: String,
+            /// Display name.
+            name: String,
         }
     }
 }
@@ -114,10 +114,10 @@ request_model! {
     /// A unit (`customer_data.units[]`).
     pub struct Unit {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the unit; not empty.
             unit_key: String,
+            /// Display name.
+            name: String,
         }
         optional {
             /// Key of the site it belongs to; not empty when set.

@@ -4,10 +4,10 @@ request_model! {
     /// A space (`customer_data.spaces[]`).
     pub struct Space {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the space; not empty.
             space_key: String,
+            /// Display name.
+            name: String,
         }
         optional {
             /// Address, time zone and default check-in/out times.

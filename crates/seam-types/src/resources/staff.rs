@@ -4,10 +4,10 @@ request_model! {
     /// A staff member (`customer_data.staff_members[]`). Unlike other keys, `staff_member_key` may be empty.
     pub struct StaffMember {
         required {
-            /// Display name.
-            name: String,
             /// Your key for the staff member (no length limit in the contract).
             staff_member_key: String,
+            /// Display name.
+            name: String,
         }
         optional {
             /// Keys of the buildings they look after.

@@ -73,9 +73,9 @@ pub fn full_customer_data() -> CustomerData {
                 .with_phone_number("+351900000000"),
         )
         .push_listing(Listing::new("l-1", "Sea view"))
-        .push_property(Property::new("Riverside", "p-1"))
+        .push_property(Property::new("p-1", "Riverside"))
         .push_property_listing(
-            PropertyListing::new("Riverside listing", "pl-1").with_custom_metadata(metadata()),
+            PropertyListing::new("pl-1", "Riverside listing").with_custom_metadata(metadata()),
         )
         .push_reservation(
             Reservation::new("rv-1")
@@ -99,14 +99,14 @@ pub fn full_customer_data() -> CustomerData {
                 .with_user_key("user-1"),
         )
         .push_resident(
-            Resident::new("Rui", "res-1")
+            Resident::new("res-1", "Rui")
                 .with_email_address("rui@example.com")
                 .with_phone_number("+351911111111"),
         )
-        .push_room(Room::new("Room 101", "r-1").with_parent_site_key("site-1"))
-        .push_site(Site::new("Campus", "site-1"))
+        .push_room(Room::new("r-1", "Room 101").with_parent_site_key("site-1"))
+        .push_site(Site::new("site-1", "Campus"))
         .push_space(
-            Space::new("Desk 4", "s-1")
+            Space::new("s-1", "Desk 4")
                 .with_customer_data(
                     SpaceCustomerData::new()
                         .with_address("Rua 1, Lisboa")
@@ -119,7 +119,7 @@ pub fn full_customer_data() -> CustomerData {
                 .with_parent_site_key("site-1"),
         )
         .push_staff_member(
-            StaffMember::new("Sara", "")
+            StaffMember::new("", "Sara")
                 .with_building_keys(keys("b"))
                 .with_common_area_keys(keys("ca"))
                 .with_email_address("sara@example.com")
@@ -134,18 +134,18 @@ pub fn full_customer_data() -> CustomerData {
                 .with_unit_keys(keys("u")),
         )
         .push_tenant(
-            Tenant::new("Teo", "t-1")
+            Tenant::new("t-1", "Teo")
                 .with_email_address("teo@example.com")
                 .with_phone_number("+351933333333"),
         )
-        .push_unit(Unit::new("Unit 2B", "u-1").with_parent_site_key("site-1"))
+        .push_unit(Unit::new("u-1", "Unit 2B").with_parent_site_key("site-1"))
         .push_user_identity(
-            UserIdentity::new("Uma", "ui-1")
+            UserIdentity::new("ui-1", "Uma")
                 .with_email_address("uma@example.com")
                 .with_phone_number("+351944444444"),
         )
         .push_user(
-            User::new("Ugo", "user-1")
+            User::new("user-1", "Ugo")
                 .with_email_address("ugo@example.com")
                 .with_phone_number("+351955555555"),
         )
