@@ -4,6 +4,7 @@
 //! own process, under a counting allocator that would otherwise slow the throughput runs.
 #![forbid(unsafe_code)]
 
+pub mod breakdown;
 pub mod child;
 pub mod e2e;
 pub mod fixtures;
@@ -21,3 +22,4 @@ pub mod serialize;
 pub mod server;
 pub mod stats;
 pub mod table;
+pub mod timing;

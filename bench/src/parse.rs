@@ -4,6 +4,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use crate::timing::{ns_per_call, ns_per_op};
+
 use bytes::Bytes;
 
 use crate::sdk;
@@ -19,37 +21,23 @@ pub fn compare(body: &Bytes, rounds: usize, per_round: Duration) -> Result<Paire
     sdk::parse_create_portal(response(body))?;
     let (mut sdk_ns, mut value_ns) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
-        sdk_ns.push(timed(per_round, || {
+        sdk_ns.push(ns_per_op(per_round, || {
             let batch: Vec<_> = (0..BATCH).map(|_| response(body)).collect();
             let started = Instant::now();
             for response in batch {
                 black_box(sdk::parse_create_portal(black_box(response)).ok());
             }
-            started.elapsed()
+            (started.elapsed(), BATCH as u64)
         }));
-        value_ns.push(timed(per_round, || {
-            let started = Instant::now();
-            for _ in 0..BATCH {
-                black_box(serde_json::from_slice::<serde_json::Value>(black_box(body)).ok());
-            }
-            started.elapsed()
+        value_ns.push(ns_per_call(per_round, BATCH as u64, || {
+            black_box(serde_json::from_slice::<serde_json::Value>(black_box(body)).ok());
         }));
     }
     Ok(Paired::of(&sdk_ns, &value_ns))
 }
 
-/// Repeats `batch` (which times `BATCH` parses) until `per_round` of measured time; ns per parse.
-fn timed(per_round: Duration, mut batch: impl FnMut() -> Duration) -> f64 {
-    let (mut spent, mut count) = (Duration::ZERO, 0u64);
-    while spent < per_round {
-        spent += batch();
-        count += BATCH as u64;
-    }
-    spent.as_nanos() as f64 / count as f64
-}
-
 /// The response as the transport hands it to the SDK: 200, JSON content type, request id, body.
-fn response(body: &Bytes) -> http::Response<Bytes> {
+pub fn response(body: &Bytes) -> http::Response<Bytes> {
     let mut response = http::Response::new(body.clone());
     let headers = response.headers_mut();
     headers.insert(

@@ -11,7 +11,7 @@ use crate::raw::RawClient;
 use crate::server::Server;
 use crate::stats::{median, Paired};
 use crate::table::{ratio, thousands, verdict, Table};
-use crate::{fixtures, heap, machine, parse, payload, sdk, serialize};
+use crate::{breakdown, fixtures, heap, machine, parse, payload, sdk, serialize};
 
 /// End to end: the SDK must reach this share of raw hyper's requests/s.
 const E2E_TARGET: f64 = 0.9;
@@ -115,6 +115,7 @@ fn profile(
     runtime: &tokio::runtime::Runtime,
 ) -> Result<String, String> {
     let url = server.url();
+    eprintln!("seam-bench: profiling `{who}` against {url}");
     let limits = Limits {
         requests: options.e2e_requests,
         time: options.e2e_time,
@@ -269,6 +270,15 @@ fn response_parse(options: &Options, table: &mut Table) -> Result<(), String> {
         ),
         Err(e) => table.failed(what, e),
     }
+    let config = sdk::config("http://127.0.0.1:9")?;
+    let steps = breakdown::measure(&config, &body, options.rounds, options.parse_time / 3);
+    table.note(format!(
+        "create_portal CPU outside the network, per call: validate {} ns, build (includes validate) {} ns, \
+         parse {} ns",
+        thousands(steps.validate),
+        thousands(steps.build),
+        thousands(steps.parse)
+    ));
     Ok(())
 }
 

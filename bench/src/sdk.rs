@@ -28,49 +28,24 @@ pub fn create_portal_wire(config: &Config) -> Result<http::Request<Bytes>, Strin
         .map_err(|e| format!("SDK build: {e}"))
 }
 
-/// STOPGAP until `seam_http::Seam` lands: the executor over the hyper transport.
-pub struct Seam {
-    config: Config,
-    transport: seam_http::HyperTransport,
-}
-
-struct Tokio(std::time::Instant);
-impl seam_core::exec::Runtime for Tokio {
-    fn sleep(&self, d: std::time::Duration) -> seam_core::BoxFuture<'static, ()> {
-        Box::pin(tokio::time::sleep(d))
-    }
-    fn now(&self) -> std::time::Duration {
-        self.0.elapsed()
-    }
-    fn random(&self) -> f64 {
-        0.5
-    }
-}
+/// The SDK's client type.
+pub use seam_http::Seam;
 
 /// A `Seam` client with default settings (retries on, default timeouts) pointed at `endpoint`.
 pub fn client(endpoint: &str) -> Result<Seam, String> {
-    Ok(Seam {
-        config: config(endpoint)?,
-        transport: seam_http::HyperTransport::new().map_err(|e| e.to_string())?,
-    })
+    Seam::builder()
+        .api_key(API_KEY)
+        .endpoint(endpoint)
+        .build()
+        .map_err(|e| format!("SDK client: {e}"))
 }
 
 /// One full SDK call: validate, build, send through the hyper transport, parse the typed portal.
-pub async fn create_portal(
-    seam: &Seam,
-    request: CreatePortalRequest,
-) -> Result<CustomerPortal, String> {
-    let rt = Tokio(std::time::Instant::now());
-    seam_core::exec::execute(
-        &seam.config,
-        &seam.transport,
-        &rt,
-        &CreatePortal(request),
-        &seam_core::exec::CallOptions::new(),
-    )
-    .await
-    .0
-    .map_err(|e| format!("SDK create_portal: {e}"))
+pub async fn create_portal(seam: &Seam, request: CreatePortalRequest) -> Result<CustomerPortal, String> {
+    seam.customers()
+        .create_portal(request)
+        .await
+        .map_err(|e| format!("SDK create_portal: {e}"))
 }
 
 /// Wraps a push_data request as the operation the SDK builds (done once, outside any timing).
