@@ -27,6 +27,9 @@ pub trait Operation: Send + Sync {
     /// The key of the 2xx JSON object holding the result (`customer_portal`), or `None` when the
     /// whole object is the result (`{"ok": true}`).
     const RESPONSE_KEY: Option<&'static str>;
+    /// An older key the server used for the same result, read only when `RESPONSE_KEY` is absent
+    /// (`magic_link` for create_portal). Deprecated by Seam; kept so older answers still parse.
+    const LEGACY_RESPONSE_KEY: Option<&'static str> = None;
     /// Whether repeating the request has the same effect as sending it once.
     const IDEMPOTENT: bool;
 

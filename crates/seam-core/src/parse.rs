@@ -15,7 +15,8 @@ pub const EXCERPT_CHARS: usize = 200;
 
 /// Reads the response to operation `O`.
 ///
-/// * 2xx: the value under `O::RESPONSE_KEY` (or the whole object), typed as `O::Output`.
+/// * 2xx: the value under `O::RESPONSE_KEY` (or the whole object), typed as `O::Output`; when that
+///   key is missing, the deprecated `O::LEGACY_RESPONSE_KEY` (create_portal's `magic_link`) is read.
 /// * Seam's error envelope `{"error": {"type", "message", ...}}`: an API error with its type,
 ///   message, status, `seam-request-id`, `data`, `Retry-After` and, for `invalid_input`, the
 ///   per-parameter messages. A 401 is always an "unauthorized" API error, whatever its body.
@@ -70,7 +71,10 @@ fn parse_success<O: Operation + ?Sized>(
     let target = match O::RESPONSE_KEY {
         None => &value,
         Some(key) => match &value {
-            Value::Object(map) => match map.get(key) {
+            Value::Object(map) => match map
+                .get(key)
+                .or_else(|| O::LEGACY_RESPONSE_KEY.and_then(|legacy| map.get(legacy)))
+            {
                 Some(inner) => inner,
                 None => {
                     return Err(invalid(

@@ -50,6 +50,21 @@ fn success_reads_the_response_key() {
 }
 
 #[test]
+fn the_legacy_magic_link_key_is_read_only_when_customer_portal_is_missing() {
+    let legacy = r#"{"magic_link": {"url": "https://se.am/legacy", "customer_key": "c",
+        "expires_at": "2025-06-17T16:54:17.946594Z", "workspace_id": "67c58f1f-f148-4415-a63c-dc6c145c6b91",
+        "created_at": "2025-06-16T16:54:17.946594Z"}, "ok": true}"#;
+    let portal = parse::<CreatePortal>(response(200, &[], legacy)).expect("legacy key parses");
+    assert_eq!(portal.url.as_str(), "https://se.am/legacy");
+
+    let both = r#"{"customer_portal": {"url": "https://se.am/new", "customer_key": "c",
+        "expires_at": "2025-06-17T16:54:17Z", "workspace_id": "67c58f1f-f148-4415-a63c-dc6c145c6b91",
+        "created_at": "2025-06-16T16:54:17Z"}, "magic_link": {"url": 5}, "ok": true}"#;
+    let portal = parse::<CreatePortal>(response(200, &[], both)).expect("current key wins");
+    assert_eq!(portal.url.as_str(), "https://se.am/new");
+}
+
+#[test]
 fn api_error_envelope() {
     let err = portal_err(
         404,

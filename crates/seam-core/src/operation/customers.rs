@@ -35,6 +35,7 @@ impl Operation for CreatePortal {
     const METHOD: Method = Method::POST;
     const PATH: &'static str = "/customers/create_portal";
     const RESPONSE_KEY: Option<&'static str> = Some("customer_portal");
+    const LEGACY_RESPONSE_KEY: Option<&'static str> = Some("magic_link");
     const IDEMPOTENT: bool = false;
 
     fn validate(&self) -> Result<(), ValidationError> {
