@@ -43,6 +43,7 @@ pub struct Config {
 
 impl Config {
     /// Starts a builder; only the credentials are required.
+    #[must_use]
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
@@ -168,6 +169,7 @@ impl fmt::Debug for ConfigBuilder {
 
 impl ConfigBuilder {
     /// The credentials to send (required).
+    #[must_use]
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
@@ -176,24 +178,28 @@ impl ConfigBuilder {
     /// The API base URL (default `https://connect.getseam.com`). A path is kept as a prefix
     /// (`https://proxy.example/seam` sends to `https://proxy.example/seam/customers/...`).
     /// `http://` is refused unless the host is loopback or [`ConfigBuilder::allow_insecure_http`] is set.
+    #[must_use]
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
     }
 
     /// The time allowed for each attempt (default 30 s; must be more than zero).
+    #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
     /// The time allowed for a whole call, retries and waits included (must be more than zero).
+    #[must_use]
     pub fn total_deadline(mut self, deadline: Duration) -> Self {
         self.total_deadline = Some(deadline);
         self
     }
 
     /// How failed attempts are retried (default [`RetryPolicy::default`]).
+    #[must_use]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry_policy = policy;
         self
@@ -202,6 +208,7 @@ impl ConfigBuilder {
     /// Adds a header to every request (repeat for several). It replaces an SDK header of the same
     /// name (such as `user-agent`); `authorization` and `seam-workspace` are refused: use
     /// [`ConfigBuilder::credentials`].
+    #[must_use]
     pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
         self.headers
             .push(parse_header(name.as_ref(), value.as_ref()));
@@ -210,12 +217,15 @@ impl ConfigBuilder {
 
     /// Allows a plain `http://` endpoint on a non-loopback host (default `false`). The credentials
     /// then cross the network unencrypted: use only on a trusted network.
+    #[must_use]
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
         self
     }
 
-    /// Fills credentials and endpoint from `lookup` (see [`Config::from_env_with`]); other settings stay.
+    /// Fills credentials and endpoint from `lookup` (see [`Config::from_env_with`]), replacing any
+    /// credentials and endpoint set before; other settings stay, and settings made afterwards win.
+    /// Fails when the environment holds no usable credentials.
     pub fn env_with(mut self, lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
         let get = |name: &str| lookup(name).filter(|v| !v.is_empty());
         let key = get("SEAM_API_KEY");
@@ -225,7 +235,9 @@ impl ConfigBuilder {
                 (Some(_), Some(_)) => return Err(Error::config(
                     "both SEAM_API_KEY and SEAM_PERSONAL_ACCESS_TOKEN are set; unset one of them",
                 )),
-                (Some(key), None) => Credentials::api_key(key)?,
+                (Some(key), None) => {
+                    Credentials::api_key(key).map_err(|e| e.context("SEAM_API_KEY"))?
+                }
                 (None, Some(token)) => {
                     let workspace = get("SEAM_WORKSPACE_ID").ok_or_else(|| {
                         Error::config(
@@ -233,7 +245,8 @@ impl ConfigBuilder {
                          a personal access token needs the workspace to act in",
                         )
                     })?;
-                    Credentials::personal_access_token(token, workspace)?
+                    Credentials::personal_access_token(token, workspace)
+                        .map_err(|e| e.context("SEAM_PERSONAL_ACCESS_TOKEN / SEAM_WORKSPACE_ID"))?
                 }
                 (None, None) => {
                     return Err(Error::config(
@@ -288,15 +301,47 @@ impl ConfigBuilder {
     }
 }
 
+/// Headers that carry credentials: only [`Credentials`] may set them (the customers endpoints take
+/// none of Seam's client-session or publishable-key headers either).
+const CREDENTIAL_HEADERS: [&str; 5] = [
+    "authorization",
+    "seam-workspace",
+    "seam-client-session-token",
+    "seam-publishable-key",
+    "seam-console-session-token",
+];
+
+/// Headers that frame the message or manage the connection: overriding one would desynchronise the
+/// request from its body (`content-length`), smuggle a second request (`transfer-encoding`) or
+/// send it to another virtual host (`host`).
+const MESSAGE_FRAMING_HEADERS: [&str; 10] = [
+    "host",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "upgrade",
+    "expect",
+];
+
 fn parse_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
     let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
         Error::config(format!(
             "extra header name {name:?} is not a valid HTTP header name"
         ))
     })?;
-    if name == http::header::AUTHORIZATION || name.as_str() == "seam-workspace" {
+    if CREDENTIAL_HEADERS.contains(&name.as_str()) {
         return Err(Error::config(format!(
             "extra header `{name}` is set from the credentials; use ConfigBuilder::credentials instead"
+        )));
+    }
+    if MESSAGE_FRAMING_HEADERS.contains(&name.as_str()) {
+        return Err(Error::config(format!(
+            "extra header `{name}` describes the connection or the body and is set by the SDK and \
+             the transport; it cannot be overridden"
         )));
     }
     let mut value = HeaderValue::from_str(value).map_err(|_| {

@@ -11,9 +11,16 @@ use crate::error::Error;
 pub(crate) fn parse(endpoint: &str, allow_insecure_http: bool) -> Result<Url, Error> {
     let url = Url::parse(endpoint.trim()).map_err(|e| {
         Error::config(format!(
-            "endpoint {endpoint:?} is not a valid URL ({e}); expected something like https://connect.getseam.com"
+            "endpoint {:?} is not a valid URL ({e}); expected something like https://connect.getseam.com",
+            without_userinfo(endpoint)
         ))
     })?;
+    // Checked first, so that no later message quotes a URL holding a password.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(
+            "the endpoint must not contain a user name or password; credentials go in Credentials",
+        ));
+    }
     match url.scheme() {
         "https" => {}
         "http" => {
@@ -32,13 +39,10 @@ pub(crate) fn parse(endpoint: &str, allow_insecure_http: bool) -> Result<Url, Er
         }
     }
     if url.host().is_none() {
-        return Err(Error::config(format!("endpoint {endpoint:?} has no host")));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        // Not quoted: the user info may be a secret.
-        return Err(Error::config(
-            "the endpoint must not contain a user name or password; credentials go in Credentials",
-        ));
+        return Err(Error::config(format!(
+            "endpoint {:?} has no host",
+            url.as_str()
+        )));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::config(format!(
@@ -49,13 +53,33 @@ pub(crate) fn parse(endpoint: &str, allow_insecure_http: bool) -> Result<Url, Er
     Ok(url)
 }
 
-/// `true` for `localhost`, 127.0.0.0/8 and `::1`.
+/// `true` for exactly `localhost`, 127.0.0.0/8, `::1` and 127.0.0.0/8 written as an IPv4-mapped
+/// IPv6 address (`[::ffff:127.0.0.1]`). The host is the one the WHATWG parser found, so
+/// `127.0.0.1.evil.com`, `localhost.evil.com` and `http://127.0.0.1@evil.com` (user info, host
+/// `evil.com`) are not loopback; other names that may resolve to loopback are not trusted either.
 fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        Some(Host::Ipv6(ip)) => {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
         None => false,
+    }
+}
+
+/// `endpoint` with any user info (`user:password@`) replaced, for quoting in an error message.
+fn without_userinfo(endpoint: &str) -> String {
+    let Some((scheme, rest)) = endpoint.split_once("://") else {
+        return match endpoint.rfind('@') {
+            Some(_) => "[redacted]".to_owned(),
+            None => endpoint.to_owned(),
+        };
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://[redacted]@{}", &rest[at + 1..]),
+        None => endpoint.to_owned(),
     }
 }
 
@@ -97,15 +121,61 @@ mod tests {
         ] {
             assert!(parse(ok, false).is_ok(), "{ok}");
         }
+        for ok in [
+            "http://[::ffff:127.0.0.1]:8080",
+            "http://[::ffff:7f00:2]",
+            "http://LOCALHOST:1",
+            "http://0x7f.1",
+            "http://2130706433",
+        ] {
+            assert!(parse(ok, false).is_ok(), "{ok}");
+        }
         for bad in [
             "http://example.com",
             "http://10.0.0.1",
             "http://localhost.evil.com",
+            "http://127.0.0.1.evil.com",
+            "http://127.0.0.1.nip.io",
+            "http://foo.localhost",
+            "http://[::ffff:10.0.0.1]",
+            "http://0.0.0.0",
+            "http://evil.com\\@127.0.0.1",
+            "http://evil.com#@127.0.0.1",
         ] {
             let err = parse(bad, false).unwrap_err();
-            assert!(err.to_string().contains("plain http"), "{bad}: {err}");
-            assert!(parse(bad, true).is_ok(), "{bad} with opt-in");
+            assert!(
+                err.to_string().contains("plain http") || err.to_string().contains("fragment"),
+                "{bad}: {err}"
+            );
         }
+        assert!(parse("http://10.0.0.1", true).is_ok(), "with opt-in");
+    }
+
+    #[test]
+    fn user_info_is_refused_and_never_quoted() {
+        for input in [
+            "http://127.0.0.1@evil.com",
+            "http://localhost:80@evil.com",
+            "http://user:hunter2@evil.com",
+            "https://user:hunter2@x.example",
+            "http://user:hunter2@127.0.0.1",
+            "https://user:hunter2@x.example:99999",
+            "https://user:hunter2@",
+        ] {
+            for allow in [false, true] {
+                let err = parse(input, allow).unwrap_err();
+                let text = format!("{err} {err:?}");
+                assert!(!text.contains("hunter2"), "{input}: {text}");
+                assert!(
+                    !text.contains("evil.com") || text.contains("user name"),
+                    "{input}: {text}"
+                );
+            }
+        }
+        assert!(parse("http://127.0.0.1@evil.com", false)
+            .unwrap_err()
+            .to_string()
+            .contains("user name or password"));
     }
 
     #[test]

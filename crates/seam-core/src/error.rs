@@ -109,6 +109,15 @@ impl Error {
         })
     }
 
+    /// Prefixes the message of a credentials or configuration error with where the value came
+    /// from (such as an environment variable's name).
+    pub(crate) fn context(mut self, source: &str) -> Self {
+        if let Inner::Credentials(m) | Inner::Config(m) = &mut *self.inner {
+            *m = format!("{source}: {m}");
+        }
+        self
+    }
+
     pub(crate) fn timeout(after: Duration, deadline: bool) -> Self {
         Self::new(Inner::Timeout { after, deadline })
     }

@@ -1,10 +1,14 @@
 //! Response parsing: `http::Response<Bytes>` -> the typed result, the API's error, or an invalid-response error.
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use bytes::Bytes;
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Response, StatusCode};
 use seam_types::ApiErrorEnvelope;
-use serde_json::Value;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 
 use crate::error::{ApiError, Error, Inner, InvalidResponse};
 use crate::operation::Operation;
@@ -23,6 +27,8 @@ pub const EXCERPT_CHARS: usize = 200;
 /// * Anything else: an invalid-response error with the status, content type, the JSON path where
 ///   reading failed and the first 200 characters of the body.
 ///
+/// The body is read in one pass straight into `O::Output` (other members of the object are skipped
+/// without being built); only an answer carrying the legacy key alone is read twice.
 /// Never panics, whatever the status, headers and bytes.
 ///
 /// ```
@@ -57,58 +63,221 @@ fn parse_success<O: Operation + ?Sized>(
     let invalid = |path: Option<String>, message: String, source: Option<serde_json::Error>| {
         invalid_response(status, headers, body, path, message, source)
     };
-    let value: Value = match serde_json::from_slice(body) {
-        Ok(value) => value,
-        Err(e) => {
-            let message = if body.is_empty() {
-                "expected a JSON object, got an empty body".to_owned()
-            } else {
-                format!("the body is not valid JSON ({e})")
-            };
-            return Err(invalid(Some(String::new()), message, Some(e)));
-        }
+    if body.is_empty() {
+        return Err(invalid(
+            Some(String::new()),
+            "expected a JSON object, got an empty body".to_owned(),
+            None,
+        ));
+    }
+    let Some(key) = O::RESPONSE_KEY else {
+        // The whole object is the result: one pass, straight from the bytes.
+        return read(body, Whole(PhantomData::<O::Output>))
+            .map_err(|(path, e)| shape_error(path, e, &invalid));
     };
-    let target = match O::RESPONSE_KEY {
-        None => &value,
-        Some(key) => match &value {
-            Value::Object(map) => match map
-                .get(key)
-                .or_else(|| O::LEGACY_RESPONSE_KEY.and_then(|legacy| map.get(legacy)))
-            {
-                Some(inner) => inner,
-                None => {
-                    return Err(invalid(
-                        Some(key.to_owned()),
-                        format!("the response has no `{key}` member"),
-                        None,
-                    ))
-                }
-            },
-            other => {
-                return Err(invalid(
-                    Some(String::new()),
-                    format!("expected a JSON object, got {}", json_kind(other)),
+    let legacy = O::LEGACY_RESPONSE_KEY;
+    match read(body, Member::<O::Output>::new(key, legacy)) {
+        Ok(Found::Value(output)) => Ok(output),
+        Ok(Found::NotAnObject(kind)) => Err(invalid(
+            Some(String::new()),
+            format!("expected a JSON object, got {kind}"),
+            None,
+        )),
+        // Only an older server answers with the legacy key alone: this rare case pays a second pass.
+        Ok(Found::Missing { legacy_seen: true }) => {
+            let legacy = legacy.unwrap_or(key);
+            match read(body, Member::<O::Output>::new(legacy, None)) {
+                Ok(Found::Value(output)) => Ok(output),
+                Ok(_) => Err(invalid(
+                    Some(key.to_owned()),
+                    format!("the response has no `{key}` member"),
                     None,
-                ))
+                )),
+                Err((path, e)) => Err(shape_error(path, e, &invalid)),
             }
-        },
+        }
+        Ok(Found::Missing { legacy_seen: false }) => Err(invalid(
+            Some(key.to_owned()),
+            format!("the response has no `{key}` member"),
+            None,
+        )),
+        Err((path, e)) => Err(shape_error(path, e, &invalid)),
+    }
+}
+
+/// Runs `seed` over `body` in one pass, tracking the JSON path; the whole body must be consumed.
+fn read<'de, S: DeserializeSeed<'de>>(
+    body: &'de [u8],
+    seed: S,
+) -> Result<S::Value, (String, serde_json::Error)> {
+    let mut json = serde_json::Deserializer::from_slice(body);
+    let mut track = serde_path_to_error::Track::new();
+    let value = seed
+        .deserialize(serde_path_to_error::Deserializer::new(
+            &mut json, &mut track,
+        ))
+        .map_err(|e| (track.path().to_string(), e))?;
+    json.end().map_err(|e| (String::new(), e))?;
+    Ok(value)
+}
+
+/// The invalid-response error for a body that is not JSON or not of the expected shape.
+fn shape_error(
+    path: String,
+    e: serde_json::Error,
+    invalid: &impl Fn(Option<String>, String, Option<serde_json::Error>) -> Error,
+) -> Error {
+    // serde_path_to_error writes `.` for the root and `?` for a key it never finished reading
+    // (truncated JSON): report the last complete position instead.
+    let path = match path.as_str() {
+        "." | "?" => String::new(),
+        p => p.strip_suffix(".?").map_or(path.clone(), str::to_owned),
     };
-    serde_path_to_error::deserialize::<_, O::Output>(target).map_err(|e| {
-        let inner_path = e.path().to_string();
-        let path = match (O::RESPONSE_KEY, inner_path.as_str()) {
-            (None, ".") => String::new(),
-            (None, p) => p.to_owned(),
-            (Some(key), ".") => key.to_owned(),
-            (Some(key), p) if p.starts_with('[') => format!("{key}{p}"),
-            (Some(key), p) => format!("{key}.{p}"),
-        };
-        let source = e.into_inner();
-        invalid(
-            Some(path),
-            format!("the response does not have the expected shape ({source})"),
-            Some(source),
-        )
-    })
+    let message = if e.is_syntax() || e.is_eof() {
+        format!("the body is not valid JSON ({e})")
+    } else {
+        format!("the response does not have the expected shape ({e})")
+    };
+    invalid(Some(path), message, Some(e))
+}
+
+/// Seed reading the whole document as `T`.
+struct Whole<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Whole<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
+/// What [`Member`] found in the top-level value.
+enum Found<T> {
+    /// The member, typed.
+    Value(T),
+    /// No such member; whether the legacy key was there instead.
+    Missing { legacy_seen: bool },
+    /// The document is not an object but this kind of value (`an array`, ...).
+    NotAnObject(&'static str),
+}
+
+/// Seed reading member `key` of the top-level object as `T` while streaming: other members are
+/// skipped without being built, and only the presence of the `legacy` key is noted.
+struct Member<T> {
+    key: &'static str,
+    legacy: Option<&'static str>,
+    output: PhantomData<T>,
+}
+
+impl<T> Member<T> {
+    fn new(key: &'static str, legacy: Option<&'static str>) -> Self {
+        Self {
+            key,
+            legacy,
+            output: PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Member<T> {
+    type Value = Found<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found<T>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Member<T> {
+    type Value = Found<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object with a `{}` member", self.key)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found<T>, A::Error> {
+        let mut found = None;
+        let mut legacy_seen = false;
+        while let Some(which) = map.next_key_seed(WhichKey(self.key, self.legacy))? {
+            match which {
+                // A repeated key: the first one counts.
+                WhichKey::WANTED if found.is_none() => found = Some(map.next_value::<T>()?),
+                WhichKey::LEGACY => {
+                    legacy_seen = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(match found {
+            Some(value) => Found::Value(value),
+            None => Found::Missing { legacy_seen },
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Found<T>, A::Error> {
+        // Drain it, so that a truncated array still reads as invalid JSON.
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Found::NotAnObject("an array"))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Found<T>, E> {
+        Ok(Found::NotAnObject("a string"))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Found<T>, E> {
+        Ok(Found::NotAnObject("a boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Found<T>, E> {
+        Ok(Found::NotAnObject("a number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Found<T>, E> {
+        Ok(Found::NotAnObject("a number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Found<T>, E> {
+        Ok(Found::NotAnObject("a number"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Found<T>, E> {
+        Ok(Found::NotAnObject("null"))
+    }
+}
+
+/// Seed classifying an object key as the wanted one, the legacy one or another, without allocating it.
+struct WhichKey(&'static str, Option<&'static str>);
+
+impl WhichKey {
+    const WANTED: u8 = 1;
+    const LEGACY: u8 = 2;
+    const OTHER: u8 = 0;
+}
+
+impl<'de> DeserializeSeed<'de> for WhichKey {
+    type Value = u8;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<u8, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for WhichKey {
+    type Value = u8;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<u8, E> {
+        Ok(if key == self.0 {
+            Self::WANTED
+        } else if Some(key) == self.1 {
+            Self::LEGACY
+        } else {
+            Self::OTHER
+        })
+    }
 }
 
 fn parse_failure(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
@@ -217,17 +386,6 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         _ => out.push('…'),
     }
     out
-}
-
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

@@ -74,24 +74,28 @@ impl RetryPolicy {
     }
 
     /// Attempts in all, including the first (default 3). Values below 1 count as 1.
+    #[must_use]
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
 
     /// The backoff before the first retry; it doubles for each further retry (default 1 s).
+    #[must_use]
     pub fn base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
     }
 
     /// The largest backoff between two attempts (default 20 s).
+    #[must_use]
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self
     }
 
     /// The longest `Retry-After` wait honoured; longer requests are clipped to this (default 20 s).
+    #[must_use]
     pub fn max_retry_after(mut self, delay: Duration) -> Self {
         self.max_retry_after = delay;
         self
@@ -100,6 +104,7 @@ impl RetryPolicy {
     /// Also retry non-idempotent operations after other 5xx responses and after timeouts or I/O
     /// failures once the request may have been sent (default `false`). Only turn this on if a
     /// duplicate (for example a second portal link) is acceptable.
+    #[must_use]
     pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
         self.retry_non_idempotent = yes;
         self

@@ -70,6 +70,7 @@ impl TransportError {
     }
 
     /// Attaches the underlying cause, kept as [`std::error::Error::source`].
+    #[must_use]
     pub fn with_source(
         mut self,
         source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,

@@ -259,3 +259,49 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn one_pass_parse_keeps_paths_and_the_legacy_fallback() {
+    const PORTAL: &str = r#"{"url": "https://se.am/new", "customer_key": "c",
+        "expires_at": "2025-06-17T16:54:17Z", "workspace_id": "67c58f1f-f148-4415-a63c-dc6c145c6b91",
+        "created_at": "2025-06-16T16:54:17Z"}"#;
+    // The legacy key first (and unreadable), the current one after: the current one wins.
+    let body = format!(
+        r#"{{"magic_link": {{"url": 5}}, "noise": [{{"a": [1, {{}}]}}], "customer_portal": {PORTAL}}}"#
+    );
+    let portal = parse::<CreatePortal>(response(200, &[], body)).expect("current key wins");
+    assert_eq!(portal.url.as_str(), "https://se.am/new");
+
+    // Only the legacy key, of the wrong shape: the path names the legacy key.
+    let err = portal_err(200, &[], r#"{"ok": true, "magic_link": {"url": 5}}"#);
+    assert!(err.is_invalid_response(), "{err:?}");
+    assert_eq!(err.json_path(), Some("magic_link.url"));
+
+    // Truncated inside the result: invalid JSON, reported where it broke.
+    let err = portal_err(200, &[], r#"{"customer_portal": {"url": "https://se"#);
+    assert_eq!(err.json_path(), Some("customer_portal.url"), "{err}");
+    assert!(err.to_string().contains("not valid JSON"), "{err}");
+
+    // Trailing bytes after a complete, valid answer are refused.
+    let body = format!(r#"{{"customer_portal": {PORTAL}}} x"#);
+    let err = parse::<CreatePortal>(response(200, &[], body)).expect_err("trailing data");
+    assert!(err.to_string().contains("not valid JSON"), "{err}");
+
+    // Each non-object top level is named.
+    for (body, kind) in [
+        ("\"x\"", "a string"),
+        ("true", "a boolean"),
+        ("3.5", "a number"),
+        ("null", "null"),
+    ] {
+        let err = parse::<CreatePortal>(response(200, &[], body)).expect_err(body);
+        assert!(
+            err.to_string().contains(&format!("got {kind}")),
+            "{body}: {err}"
+        );
+    }
+
+    // Operations whose result is the whole object report paths from the root.
+    let err = parse::<PushData>(response(200, &[], r#"{"ok": "yes"}"#)).expect_err("bad ok");
+    assert_eq!(err.json_path(), Some("ok"));
+}

@@ -147,3 +147,25 @@ fn base_path_and_extra_headers() {
     assert_eq!(request.headers().get_all("user-agent").iter().count(), 1);
     assert_eq!(request.headers()["x-trace"], "t-1");
 }
+
+#[test]
+fn an_empty_delete_key_is_refused_because_the_query_cannot_carry_it() {
+    let config = config(Credentials::api_key(API_KEY).expect("key"));
+    let op = DeleteData(
+        DeleteDataRequest::new()
+            .with_customer_keys(["c1", ""])
+            .with_space_keys([""]),
+    );
+    let err = build(&config, &op).expect_err("an empty key");
+    let paths: Vec<&str> = err
+        .validation_errors()
+        .expect("client-side validation")
+        .violations()
+        .iter()
+        .map(|v| v.path.as_str())
+        .collect();
+    assert_eq!(paths, ["customer_keys[1]", "space_keys[0]"]);
+    // No list at all is allowed by the contract (a no-op): built, with no query string.
+    let request = build(&config, &DeleteData(DeleteDataRequest::new())).expect("empty request");
+    assert_eq!(request.uri().query(), None);
+}

@@ -238,3 +238,99 @@ fn builder_checks_everything() {
         .expect("to_builder keeps the opt-in");
     assert_eq!(again.endpoint(), lan.endpoint());
 }
+
+#[test]
+fn headers_that_frame_the_message_or_carry_credentials_are_refused() {
+    let key = || Credentials::api_key(API_KEY).expect("key");
+    for name in [
+        "host",
+        "Content-Length",
+        "transfer-encoding",
+        "connection",
+        "upgrade",
+        "te",
+    ] {
+        let err = Config::builder()
+            .credentials(key())
+            .header(name, "1")
+            .build()
+            .expect_err(name);
+        assert!(
+            err.is_config() && err.to_string().contains("cannot be overridden"),
+            "{name}: {err}"
+        );
+    }
+    for name in [
+        "seam-client-session-token",
+        "seam-publishable-key",
+        "AUTHORIZATION",
+    ] {
+        let err = Config::builder()
+            .credentials(key())
+            .header(name, "x")
+            .build()
+            .expect_err(name);
+        assert!(
+            err.to_string().contains("set from the credentials"),
+            "{name}: {err}"
+        );
+    }
+    // Header injection through a value or the workspace id is refused, and the text is not echoed.
+    for value in ["a\r\nx-injected: 1", "a\rb", "a\nb", "a\0b"] {
+        let err = Config::builder()
+            .credentials(key())
+            .header("x-proxy-token", value)
+            .build()
+            .expect_err("control characters");
+        assert!(!err.to_string().contains("injected"), "{err}");
+        let err = Credentials::personal_access_token(PAT, format!("{WORKSPACE_ID}{value}"))
+            .expect_err("control characters in the workspace id");
+        assert!(
+            err.to_string().contains("not allowed in an HTTP header"),
+            "{err}"
+        );
+    }
+    // A plain custom header is fine, and replaces the SDK's header of the same name.
+    let config = Config::builder()
+        .credentials(key())
+        .header("user-agent", "my-app/1.0")
+        .build()
+        .expect("custom user agent");
+    assert_eq!(config.headers()["user-agent"], "my-app/1.0");
+}
+
+#[test]
+fn environment_errors_name_the_variable() {
+    let err = Config::from_env_with(env(&[("SEAM_API_KEY", PAT)])).expect_err("a token");
+    assert!(
+        err.to_string()
+            .contains("SEAM_API_KEY: this looks like a personal access token"),
+        "{err}"
+    );
+    let err = Config::from_env_with(env(&[
+        ("SEAM_PERSONAL_ACCESS_TOKEN", API_KEY),
+        ("SEAM_WORKSPACE_ID", WORKSPACE_ID),
+    ]))
+    .expect_err("a key");
+    assert!(
+        err.to_string()
+            .starts_with("unusable credentials: SEAM_PERSONAL_ACCESS_TOKEN"),
+        "{err}"
+    );
+    assert!(!err.to_string().contains(API_KEY), "{err}");
+    // A stray SEAM_API_URL never beats SEAM_ENDPOINT, whatever the order of lookups.
+    let config = Config::from_env_with(env(&[
+        ("SEAM_API_URL", "https://old.example"),
+        ("SEAM_ENDPOINT", "https://new.example"),
+        ("SEAM_API_KEY", API_KEY),
+    ]))
+    .expect("both set");
+    assert_eq!(config.endpoint().host_str(), Some("new.example"));
+    // An endpoint from the environment gets the same plain-http check.
+    let err = Config::from_env_with(env(&[
+        ("SEAM_API_KEY", API_KEY),
+        ("SEAM_ENDPOINT", "http://127.0.0.1.evil.com"),
+    ]))
+    .expect_err("remote plain http");
+    assert!(err.to_string().contains("plain http"), "{err}");
+}

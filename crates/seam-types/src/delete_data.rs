@@ -3,6 +3,19 @@
 request_model! {
     /// Lists of keys whose data to delete. Sent as a JSON body (`POST`) or as a query string (`DELETE`,
     /// see [`DeleteDataRequest::query_pairs`]). Lists left unset are not sent.
+    ///
+    /// A request with no list set (or only empty lists) is valid: the contract allows it and the
+    /// server deletes nothing, so `validate()` accepts it. Check [`DeleteDataRequest::is_empty`] if
+    /// an empty deletion is a mistake in your program.
+    ///
+    /// ```
+    /// use seam_types::{DeleteDataRequest, Validate};
+    ///
+    /// let request = DeleteDataRequest::new().with_customer_keys(["customer-1"]);
+    /// assert!(!request.is_empty());
+    /// assert_eq!(request.query_pairs(), [("customer_keys", "customer-1")]);
+    /// assert!(DeleteDataRequest::new().is_empty() && DeleteDataRequest::new().validate().is_ok());
+    /// ```
     pub struct DeleteDataRequest {
         optional {
             /// Keys of the access grants to delete.
@@ -90,6 +103,25 @@ impl DeleteDataRequest {
             }
         }
         pairs
+    }
+
+    /// `true` when no key at all is listed (every list unset or empty): the request deletes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.lists()
+            .iter()
+            .all(|list| list.is_none_or(<[String]>::is_empty))
+    }
+
+    /// Every listed key with its query parameter name, in [`Self::QUERY_ORDER`].
+    pub fn keys(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        Self::QUERY_ORDER
+            .into_iter()
+            .zip(self.lists())
+            .flat_map(|(name, list)| {
+                list.unwrap_or_default()
+                    .iter()
+                    .map(move |k| (name, k.as_str()))
+            })
     }
 
     /// The 19 lists, in [`Self::QUERY_ORDER`].

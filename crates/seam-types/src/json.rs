@@ -40,6 +40,17 @@ fn convert(err: serde_path_to_error::Error<serde_json::Error>) -> JsonError {
 }
 
 /// Reads `T` from JSON bytes, reporting the path of the first problem.
+///
+/// ```
+/// use seam_types::CreatePortalRequest;
+///
+/// let err = seam_types::json::from_str::<CreatePortalRequest>(
+///     r#"{"customer_data": {"customer_key": "c", "buildings": [{"building_key": "b", "nmae": "x"}]}}"#,
+/// )
+/// .unwrap_err();
+/// assert_eq!(err.path(), "customer_data.buildings[0].nmae");
+/// assert!(err.message().contains("unknown field `nmae`"));
+/// ```
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(convert)?;

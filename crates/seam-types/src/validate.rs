@@ -74,6 +74,21 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// A request that can check itself against every constraint the API states, before anything is sent.
+///
+/// Every violation is reported at once, each at its JSON path. Validating a valid request allocates
+/// nothing, however large it is; paths are rendered only for the violations found.
+///
+/// ```
+/// use seam_types::{Building, CustomerData, Space, Validate};
+///
+/// let data = CustomerData::new("customer-1")
+///     .push_building(Building::new("b-1", "Main"))
+///     .push_building(Building::new("", "No key"))
+///     .push_space(Space::new("s-1", "Room").with_duration_minutes(0));
+/// let err = data.validate().unwrap_err();
+/// let paths: Vec<&str> = err.violations().iter().map(|v| v.path.as_str()).collect();
+/// assert_eq!(paths, ["buildings[1].building_key", "spaces[0].duration_minutes"]);
+/// ```
 pub trait Validate {
     /// `Ok(())` when the value meets every constraint; otherwise all violations at once, each with its path.
     /// Never panics.

@@ -31,18 +31,21 @@ impl CallOptions {
     }
 
     /// Sets the per-attempt timeout for this call.
+    #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
     /// Sets the number of attempts in all for this call.
+    #[must_use]
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = Some(attempts);
         self
     }
 
     /// Allows (or forbids) repeating this call after ambiguous failures.
+    #[must_use]
     pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
         self.retry_non_idempotent = Some(yes);
         self

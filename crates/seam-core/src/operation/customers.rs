@@ -4,14 +4,24 @@ use bytes::Bytes;
 use http::Method;
 use seam_types::{
     CreateDeepLinkRequest, CreatePortalRequest, CustomerDeepLink, CustomerPortal,
-    DeleteDataRequest, OkResponse, PushDataRequest, Validate, ValidationError,
+    DeleteDataRequest, OkResponse, PushDataRequest, Validate, ValidationError, Violation,
 };
 use serde::Serialize;
 
 use super::Operation;
 
 fn json_body<T: Serialize>(value: &T) -> Result<Option<Bytes>, serde_json::Error> {
-    serde_json::to_vec(value).map(|v| Some(Bytes::from(v)))
+    json_body_with_capacity(value, 128)
+}
+
+/// Serializes straight into one buffer of `capacity` bytes (grown only if the guess was short).
+fn json_body_with_capacity<T: Serialize>(
+    value: &T,
+    capacity: usize,
+) -> Result<Option<Bytes>, serde_json::Error> {
+    let mut buffer = Vec::with_capacity(capacity);
+    serde_json::to_writer(&mut buffer, value)?;
+    Ok(Some(Bytes::from(buffer)))
 }
 
 /// `POST /customers/create_portal`: a new Customer Portal magic link.
@@ -76,6 +86,21 @@ impl Operation for PushData {
 /// The key lists travel in the query string, one repeated name per item
 /// (`customer_keys=a&customer_keys=b`; an empty list as `customer_keys=`); there is no body.
 /// Idempotent: deleting twice leaves the same state, so it is retried after timeouts and 5xx.
+///
+/// Besides the contract's constraints, validation refuses an empty string in a key list: in the
+/// query string `customer_keys=` means an empty list, so an empty key would silently be lost. A
+/// request listing no key at all is accepted (it deletes nothing; see
+/// [`DeleteDataRequest::is_empty`]).
+///
+/// ```
+/// use seam_core::operation::{DeleteData, Operation};
+/// use seam_types::DeleteDataRequest;
+///
+/// let op = DeleteData(DeleteDataRequest::new().with_customer_keys(["a", "b"]).with_space_keys(Vec::<String>::new()));
+/// assert_eq!(op.query_pairs(), [("customer_keys", "a"), ("customer_keys", "b"), ("space_keys", "")]);
+/// let err = DeleteData(DeleteDataRequest::new().with_customer_keys(["a", ""])).validate().unwrap_err();
+/// assert_eq!(err.violations()[0].path, "customer_keys[1]");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteData(pub DeleteDataRequest);
 
@@ -88,7 +113,28 @@ impl Operation for DeleteData {
     const IDEMPOTENT: bool = true;
 
     fn validate(&self) -> Result<(), ValidationError> {
-        self.0.validate()
+        let mut violations = match self.0.validate() {
+            Ok(()) => Vec::new(),
+            Err(e) => e.into_violations(),
+        };
+        let mut index = 0;
+        let mut previous = "";
+        for (name, key) in self.0.keys() {
+            if name != previous {
+                (previous, index) = (name, 0);
+            }
+            if key.is_empty() {
+                violations.push(Violation::new(
+                    format!("{name}[{index}]"),
+                    format!(
+                        "must not be empty: in the query string `{name}=` reads as an empty list, \
+                         so an empty key cannot be sent"
+                    ),
+                ));
+            }
+            index += 1;
+        }
+        ValidationError::from_violations(violations).map_or(Ok(()), Err)
     }
 
     fn query_pairs(&self) -> Vec<(&'static str, &str)> {

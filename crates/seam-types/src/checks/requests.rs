@@ -1,6 +1,6 @@
 //! `Validate` for the four requests: create_portal, push_data, delete_data and create_deep_link.
 
-use super::{field, is_identifier, item, Check, Checker};
+use super::{is_identifier, Check, Checker, Path};
 use crate::{
     CreateDeepLinkRequest, CreatePortalRequest, CustomerData, CustomerResourcesFilter,
     DeleteDataRequest, FilterOperation, Locale, NavigationMode, Validate, ValidationError,
@@ -9,17 +9,15 @@ use crate::{
 impl Validate for CreatePortalRequest {
     fn validate(&self) -> Result<(), ValidationError> {
         let mut c = Checker::default();
+        let root = Path::Root;
         if let Some(data) = &self.customer_data {
-            data.check("customer_data", &mut c);
+            data.check(&root.field("customer_data"), &mut c);
         }
-        if let Some(filters) = &self.customer_resources_filters {
-            for (i, f) in filters.iter().enumerate() {
-                f.check(&item("customer_resources_filters", i), &mut c);
-            }
-        }
+        self.customer_resources_filters
+            .check(&root.field("customer_resources_filters"), &mut c);
         if let Some(locale) = &self.locale {
             c.known(
-                "locale".into(),
+                &root.field("locale"),
                 locale.as_str(),
                 locale.is_known(),
                 Locale::KNOWN,
@@ -27,7 +25,7 @@ impl Validate for CreatePortalRequest {
         }
         if let Some(mode) = &self.navigation_mode {
             c.known(
-                "navigation_mode".into(),
+                &root.field("navigation_mode"),
                 mode.as_str(),
                 mode.is_known(),
                 NavigationMode::KNOWN,
@@ -38,10 +36,10 @@ impl Validate for CreatePortalRequest {
 }
 
 impl Check for CustomerResourcesFilter {
-    fn check(&self, path: &str, c: &mut Checker) {
+    fn check(&self, path: &Path<'_>, c: &mut Checker) {
         if !is_identifier(&self.field) {
             c.report(
-                field(path, "field"),
+                &path.field("field"),
                 format!(
                     "must start with a letter or _ and contain only ASCII letters, digits and _ \
                      (pattern ^[a-zA-Z_]\\w*$), found {:?}",
@@ -50,7 +48,7 @@ impl Check for CustomerResourcesFilter {
             );
         }
         c.known(
-            field(path, "operation"),
+            &path.field("operation"),
             self.operation.as_str(),
             self.operation.is_known(),
             FilterOperation::KNOWN,
@@ -62,7 +60,7 @@ impl Check for CustomerResourcesFilter {
 impl Validate for CustomerData {
     fn validate(&self) -> Result<(), ValidationError> {
         let mut c = Checker::default();
-        self.check("", &mut c);
+        self.check(&Path::Root, &mut c);
         c.finish()
     }
 }

@@ -1,6 +1,6 @@
 //! Constraint checks of the customer resources and of `CustomerData`.
 
-use super::{field, is_time_of_day, utf16_len, Check, Checker};
+use super::{is_time_of_day, utf16_len, Check, Checker, Path};
 use crate::resources::{
     AccessGrant, Booking, Building, CommonArea, Facility, Geolocation, Guest, Listing, Property,
     PropertyListing, Reservation, Resident, Room, Site, Space, SpaceCustomerData, StaffMember,
@@ -16,8 +16,8 @@ macro_rules! key_only {
     ($( $ty:ident . $key:ident ),* $(,)?) => {
         $(
             impl Check for $ty {
-                fn check(&self, path: &str, c: &mut Checker) {
-                    c.non_empty(field(path, stringify!($key)), &self.$key);
+                fn check(&self, path: &Path<'_>, c: &mut Checker) {
+                    c.non_empty(path, stringify!($key), &self.$key);
                 }
             }
         )*
@@ -42,9 +42,9 @@ macro_rules! key_and_parent {
     ($( $ty:ident . $key:ident ),* $(,)?) => {
         $(
             impl Check for $ty {
-                fn check(&self, path: &str, c: &mut Checker) {
-                    c.non_empty(field(path, stringify!($key)), &self.$key);
-                    c.non_empty_opt(field(path, "parent_site_key"), self.parent_site_key.as_ref());
+                fn check(&self, path: &Path<'_>, c: &mut Checker) {
+                    c.non_empty(path, stringify!($key), &self.$key);
+                    c.non_empty_opt(path, "parent_site_key", self.parent_site_key.as_ref());
                 }
             }
         )*
@@ -58,7 +58,7 @@ macro_rules! stay {
     ($( $ty:ident . $key:ident ),* $(,)?) => {
         $(
             impl Check for $ty {
-                fn check(&self, path: &str, c: &mut Checker) {
+                fn check(&self, path: &Path<'_>, c: &mut Checker) {
                     check_stay(path, stringify!($key), &self.$key, self.starts_at.as_ref(), self.ends_at.as_ref(), c);
                 }
             }
@@ -69,22 +69,22 @@ macro_rules! stay {
 stay!(AccessGrant.access_grant_key, Booking.booking_key);
 
 fn check_stay(
-    path: &str,
-    key_name: &str,
+    path: &Path<'_>,
+    key_name: &'static str,
     key: &str,
     starts_at: Option<&Timestamp>,
     ends_at: Option<&Timestamp>,
     c: &mut Checker,
 ) {
-    c.non_empty(field(path, key_name), key);
-    c.timestamp_opt(field(path, "ends_at"), ends_at);
-    c.timestamp_opt(field(path, "starts_at"), starts_at);
+    c.non_empty(path, key_name, key);
+    c.timestamp_opt(path, "ends_at", ends_at);
+    c.timestamp_opt(path, "starts_at", starts_at);
 }
 
 impl Check for Reservation {
-    fn check(&self, path: &str, c: &mut Checker) {
+    fn check(&self, path: &Path<'_>, c: &mut Checker) {
         check_metadata(
-            &field(path, "custom_metadata"),
+            &path.field("custom_metadata"),
             self.custom_metadata.as_ref(),
             c,
         );
@@ -100,26 +100,23 @@ impl Check for Reservation {
 }
 
 impl Check for PropertyListing {
-    fn check(&self, path: &str, c: &mut Checker) {
+    fn check(&self, path: &Path<'_>, c: &mut Checker) {
         check_metadata(
-            &field(path, "custom_metadata"),
+            &path.field("custom_metadata"),
             self.custom_metadata.as_ref(),
             c,
         );
-        c.non_empty(
-            field(path, "property_listing_key"),
-            &self.property_listing_key,
-        );
+        c.non_empty(path, "property_listing_key", &self.property_listing_key);
     }
 }
 
-fn check_metadata(path: &str, metadata: Option<&CustomMetadata>, c: &mut Checker) {
+fn check_metadata(path: &Path<'_>, metadata: Option<&CustomMetadata>, c: &mut Checker) {
     for (key, value) in metadata.into_iter().flatten() {
         if let Nullable::Value(MetadataValue::String(s)) = value {
             let len = utf16_len(s);
             if len > METADATA_MAX {
                 c.report(
-                    field(path, key),
+                    &path.key(key),
                     format!("must be at most {METADATA_MAX} characters (UTF-16 code units), found {len}"),
                 );
             }
@@ -128,37 +125,34 @@ fn check_metadata(path: &str, metadata: Option<&CustomMetadata>, c: &mut Checker
 }
 
 impl Check for StaffMember {
-    fn check(&self, _path: &str, _c: &mut Checker) {
+    fn check(&self, _path: &Path<'_>, _c: &mut Checker) {
         // The contract puts no constraint on any staff member field (its key may be empty).
     }
 }
 
 impl Check for Space {
-    fn check(&self, path: &str, c: &mut Checker) {
+    fn check(&self, path: &Path<'_>, c: &mut Checker) {
         if let Some(data) = &self.customer_data {
-            data.check(&field(path, "customer_data"), c);
+            data.check(&path.field("customer_data"), c);
         }
         if let Some(minutes) = self.duration_minutes {
             if minutes <= 0 {
                 c.report(
-                    field(path, "duration_minutes"),
+                    &path.field("duration_minutes"),
                     format!("must be greater than 0, found {minutes}"),
                 );
             }
         }
         if let Some(geo) = &self.geolocation {
-            geo.check(&field(path, "geolocation"), c);
+            geo.check(&path.field("geolocation"), c);
         }
-        c.non_empty_opt(
-            field(path, "parent_site_key"),
-            self.parent_site_key.as_ref(),
-        );
-        c.non_empty(field(path, "space_key"), &self.space_key);
+        c.non_empty_opt(path, "parent_site_key", self.parent_site_key.as_ref());
+        c.non_empty(path, "space_key", &self.space_key);
     }
 }
 
 impl Check for SpaceCustomerData {
-    fn check(&self, path: &str, c: &mut Checker) {
+    fn check(&self, path: &Path<'_>, c: &mut Checker) {
         for (name, value) in [
             ("default_checkin_time", &self.default_checkin_time),
             ("default_checkout_time", &self.default_checkout_time),
@@ -166,7 +160,7 @@ impl Check for SpaceCustomerData {
             if let Some(Nullable::Value(t)) = value {
                 if !is_time_of_day(t) {
                     c.report(
-                        field(path, name),
+                        &path.field(name),
                         format!("must be a 24-hour time HH:MM or HH:MM:SS, found {t:?}"),
                     );
                 }
@@ -176,11 +170,11 @@ impl Check for SpaceCustomerData {
 }
 
 impl Check for Geolocation {
-    fn check(&self, path: &str, c: &mut Checker) {
+    fn check(&self, path: &Path<'_>, c: &mut Checker) {
         for (name, v) in [("latitude", self.latitude), ("longitude", self.longitude)] {
             if !v.is_finite() {
                 c.report(
-                    field(path, name),
+                    &path.field(name),
                     format!("must be a finite number, found {v}"),
                 );
             }
@@ -189,28 +183,28 @@ impl Check for Geolocation {
 }
 
 impl Check for CustomerData {
-    fn check(&self, path: &str, c: &mut Checker) {
-        self.access_grants.check(&field(path, "access_grants"), c);
-        self.bookings.check(&field(path, "bookings"), c);
-        self.buildings.check(&field(path, "buildings"), c);
-        self.common_areas.check(&field(path, "common_areas"), c);
-        c.non_empty(field(path, "customer_key"), &self.customer_key);
-        self.facilities.check(&field(path, "facilities"), c);
-        self.guests.check(&field(path, "guests"), c);
-        self.listings.check(&field(path, "listings"), c);
-        self.properties.check(&field(path, "properties"), c);
+    fn check(&self, path: &Path<'_>, c: &mut Checker) {
+        self.access_grants.check(&path.field("access_grants"), c);
+        self.bookings.check(&path.field("bookings"), c);
+        self.buildings.check(&path.field("buildings"), c);
+        self.common_areas.check(&path.field("common_areas"), c);
+        c.non_empty(path, "customer_key", &self.customer_key);
+        self.facilities.check(&path.field("facilities"), c);
+        self.guests.check(&path.field("guests"), c);
+        self.listings.check(&path.field("listings"), c);
+        self.properties.check(&path.field("properties"), c);
         self.property_listings
-            .check(&field(path, "property_listings"), c);
-        self.reservations.check(&field(path, "reservations"), c);
-        self.residents.check(&field(path, "residents"), c);
-        self.rooms.check(&field(path, "rooms"), c);
-        self.sites.check(&field(path, "sites"), c);
-        self.spaces.check(&field(path, "spaces"), c);
-        self.staff_members.check(&field(path, "staff_members"), c);
-        self.tenants.check(&field(path, "tenants"), c);
-        self.units.check(&field(path, "units"), c);
+            .check(&path.field("property_listings"), c);
+        self.reservations.check(&path.field("reservations"), c);
+        self.residents.check(&path.field("residents"), c);
+        self.rooms.check(&path.field("rooms"), c);
+        self.sites.check(&path.field("sites"), c);
+        self.spaces.check(&path.field("spaces"), c);
+        self.staff_members.check(&path.field("staff_members"), c);
+        self.tenants.check(&path.field("tenants"), c);
+        self.units.check(&path.field("units"), c);
         self.user_identities
-            .check(&field(path, "user_identities"), c);
-        self.users.check(&field(path, "users"), c);
+            .check(&path.field("user_identities"), c);
+        self.users.check(&path.field("users"), c);
     }
 }
