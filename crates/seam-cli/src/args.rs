@@ -17,14 +17,49 @@ Credentials are read from the environment the way the SDK reads them (SEAM_API_K
 SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID; SEAM_ENDPOINT overrides the API address).
 No account? Add --fake to run against an embedded fake of the API.";
 
+/// Examples for `seam --help`.
+const TOP_EXAMPLES: &str = "\
+Examples:
+  seam customers create-portal --fake --customer-key acme       # no account: a link from the embedded fake
+  seam customers create-portal --customer-key acme --locale fr-FR
+  seam --dry-run customers create-portal --body request.json    # show the request, send nothing
+  seam customers push-data --body data.json
+  seam customers delete-data --customer-key acme";
+
+/// Examples for `seam customers create-portal --help`.
+const CREATE_PORTAL_EXAMPLES: &str = "\
+Examples:
+  seam customers create-portal --fake --customer-key acme
+  seam customers create-portal --customer-key acme --embedded --landing-page space=room-101
+  seam customers create-portal --body request.json --read-only   # flags override the body
+  seam customers create-portal --customer-key acme -o json        # url, customer_key, expiry, ...";
+
+/// Examples for `seam customers push-data --help`.
+const PUSH_DATA_EXAMPLES: &str = "\
+Examples:
+  echo '{\"customer_key\":\"acme\",\"spaces\":[{\"space_key\":\"room-101\",\"name\":\"Room 101\"}]}' \\
+    | seam customers push-data --body -
+  seam customers push-data --body data.json --customer-key acme";
+
+/// Examples for `seam customers delete-data --help`.
+const DELETE_DATA_EXAMPLES: &str = "\
+Examples:
+  seam customers delete-data --customer-key acme                    # everything stored for acme
+  seam customers delete-data --space-key room-101 --space-key room-102";
+
 /// The text after the flag list of `seam --help`: credentials, then exit codes.
 fn after_help() -> String {
     format!("{CREDENTIALS_HELP}\n\n{EXIT_CODES_HELP}")
 }
 
+/// `examples`, then credentials and exit codes.
+fn after_help_with(examples: &str) -> String {
+    format!("{examples}\n\n{}", after_help())
+}
+
 /// Create Customer Portal links and manage customer data from the shell (try --fake: no account needed).
 #[derive(Debug, Parser)]
-#[command(name = "seam", version, after_help = after_help())]
+#[command(name = "seam", version, after_help = after_help_with(TOP_EXAMPLES))]
 pub struct Cli {
     /// Options shared by every command.
     #[command(flatten)]
@@ -101,7 +136,7 @@ pub struct GlobalArgs {
 #[allow(clippy::large_enum_variant)] // parsed once per process; boxing buys nothing
 pub enum Command {
     /// Customer Portal links and customer data.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = after_help_with(TOP_EXAMPLES))]
     Customers(CustomersCommand),
     /// Print a shell completion script to stdout.
     Completions {
@@ -116,13 +151,13 @@ pub enum Command {
 #[allow(clippy::large_enum_variant)] // parsed once per process; boxing buys nothing
 pub enum CustomersCommand {
     /// Create a magic link to a hosted Customer Portal and print its URL.
-    #[command(after_help = after_help())]
+    #[command(after_help = after_help_with(CREATE_PORTAL_EXAMPLES))]
     CreatePortal(CreatePortalArgs),
     /// Send customer data (spaces, reservations, users, ...) from a JSON body.
-    #[command(after_help = after_help())]
+    #[command(after_help = after_help_with(PUSH_DATA_EXAMPLES))]
     PushData(PushDataArgs),
     /// Delete customer data by key; repeat a flag to name several keys.
-    #[command(after_help = after_help())]
+    #[command(after_help = after_help_with(DELETE_DATA_EXAMPLES))]
     DeleteData(DeleteDataArgs),
 }
 
@@ -295,6 +330,48 @@ mod tests {
             "{help}"
         );
         assert!(help.contains("SEAM_API_KEY"), "{help}");
+        assert!(
+            help.contains("create-portal --fake --customer-key acme"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn every_command_help_has_examples_that_parse() {
+        let examples = [
+            TOP_EXAMPLES,
+            CREATE_PORTAL_EXAMPLES,
+            PUSH_DATA_EXAMPLES,
+            DELETE_DATA_EXAMPLES,
+        ];
+        let mut seen = 0;
+        for block in examples {
+            for line in block.lines().skip(1) {
+                let Some(cmd) = line.trim().split(" # ").next() else {
+                    continue;
+                };
+                let Some(rest) = cmd.trim().strip_prefix("seam ") else {
+                    continue;
+                };
+                let rest = rest.trim_end_matches('\\').trim();
+                let argv = std::iter::once("seam").chain(rest.split_whitespace());
+                if let Err(e) = Cli::try_parse_from(argv) {
+                    panic!("example `{cmd}` does not parse: {e}");
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen >= 10, "{seen}");
+        for sub in ["create-portal", "push-data", "delete-data"] {
+            let mut cmd = Cli::command();
+            let help = cmd
+                .find_subcommand_mut("customers")
+                .and_then(|c| c.find_subcommand_mut(sub))
+                .map(|c| c.render_long_help().to_string())
+                .unwrap_or_default();
+            assert!(help.contains("Examples:"), "{sub}: {help}");
+            assert!(help.contains("Exit codes:"), "{sub}: {help}");
+        }
     }
 
     #[test]

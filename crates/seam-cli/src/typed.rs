@@ -12,12 +12,27 @@ use crate::request::Object;
 pub fn to_typed<T: DeserializeOwned>(object: &Object) -> Result<T, CliError> {
     let bytes = serialize(object)?;
     seam_types::json::from_slice(&bytes).map_err(|e| {
-        CliError::usage("invalid request: nothing was sent").detail(format!(
-            "{}: {}",
-            e.path(),
-            without_position(e.message())
-        ))
+        let (path, message) = locate(e.path(), without_position(e.message()));
+        CliError::usage("invalid request: nothing was sent").detail(format!("{path}: {message}"))
     })
+}
+
+/// serde reports a missing field at the object that lacks it (`spaces[0]: missing field `name``);
+/// the user looks for the field itself, so name its path: `spaces[0].name: required, but missing`.
+fn locate(path: &str, message: &str) -> (String, String) {
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'));
+    match missing {
+        Some(field) if path == "." || path.is_empty() => {
+            (field.to_owned(), "required, but missing".to_owned())
+        }
+        Some(field) => (
+            format!("{path}.{field}"),
+            "required, but missing".to_owned(),
+        ),
+        None => (path.to_owned(), message.to_owned()),
+    }
 }
 
 fn serialize(object: &Object) -> Result<Vec<u8>, CliError> {
@@ -43,6 +58,15 @@ mod tests {
     fn type_errors_name_the_path_without_a_misleading_position() {
         let object = json!({"customer_key": "a", "spaces": [{"space_key": "x"}]});
         let err = to_typed::<seam_types::PushDataRequest>(object.as_object().unwrap()).unwrap_err();
-        assert_eq!(err.details, ["spaces[0]: missing field `name`"]);
+        assert_eq!(err.details, ["spaces[0].name: required, but missing"]);
+        let object = json!({"spaces": []});
+        let err = to_typed::<seam_types::PushDataRequest>(object.as_object().unwrap()).unwrap_err();
+        assert_eq!(err.details, ["customer_key: required, but missing"]);
+        let object = json!({"customer_key": 5});
+        let err = to_typed::<seam_types::PushDataRequest>(object.as_object().unwrap()).unwrap_err();
+        assert_eq!(
+            err.details,
+            ["customer_key: invalid type: integer `5`, expected a string"]
+        );
     }
 }

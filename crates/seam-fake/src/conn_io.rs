@@ -16,9 +16,21 @@ use tokio::net::TcpStream;
 pub(crate) struct ConnCtl {
     reset: AtomicBool,
     raw: Mutex<Option<Bytes>>,
+    /// A request head has arrived on this connection.
+    requested: AtomicBool,
 }
 
 impl ConnCtl {
+    /// Notes that a request head arrived (the connection is a real client, not a stalled one).
+    pub(crate) fn request_started(&self) {
+        self.requested.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether any request head has arrived.
+    pub(crate) fn has_requests(&self) -> bool {
+        self.requested.load(Ordering::SeqCst)
+    }
+
     /// The next write on this connection resets it (TCP RST) instead.
     pub(crate) fn arm_reset(&self) {
         self.reset.store(true, Ordering::SeqCst);

@@ -4,6 +4,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+/// Distinct paths counted one by one; requests to further paths are counted under [`OTHER`].
+const MAX_PATHS: usize = 4096;
+
+/// The counter key for requests beyond [`MAX_PATHS`] distinct paths.
+const OTHER: &str = "(other paths)";
+
 /// Counts of what the fake has received; cheap to clone, shared with the server.
 #[derive(Clone, Default)]
 pub struct Counters {
@@ -25,7 +31,8 @@ impl Counters {
     }
 
     /// Requests received so far whose path is exactly `path` (e.g. `/customers/create_portal`),
-    /// whatever their method or outcome.
+    /// whatever their method or outcome. After 4096 distinct paths, requests to new ones are
+    /// counted under `"(other paths)"` instead, so random paths cannot grow memory without bound.
     pub fn requests(&self, path: &str) -> u64 {
         self.lock().get(path).copied().unwrap_or(0)
     }
@@ -57,6 +64,14 @@ impl Counters {
 
     /// Counts one request to `path` on connection `conn` and returns its 1-based call number on that path.
     pub(crate) fn request_received(&self, path: &str, conn: u64) -> u64 {
+        let path = {
+            let map = self.lock();
+            if map.len() >= MAX_PATHS && !map.contains_key(path) {
+                OTHER
+            } else {
+                path
+            }
+        };
         self.inner
             .conns_by_path
             .lock()

@@ -49,14 +49,29 @@ pub(crate) fn invalid_input(message: &str, validation_errors: Value) -> Response
     )
 }
 
-/// A plain HTML page (the portal).
+/// A plain HTML page (the portal): no scripts allowed, and no `referer` carrying the link's
+/// token to other sites.
 pub(crate) fn html(status: StatusCode, page: String) -> Response<FakeBody> {
     let mut resp = Response::new(FakeBody::full(page));
     *resp.status_mut() = status;
-    resp.headers_mut().insert(
+    let h = resp.headers_mut();
+    h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     stamp(resp.headers_mut());
     resp
 }

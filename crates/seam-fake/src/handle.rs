@@ -10,7 +10,7 @@ use tokio::task::JoinHandle;
 use crate::auth::Credentials;
 use crate::counters::Counters;
 use crate::faults::Faults;
-use crate::service::State;
+use crate::service::{Limits, State};
 use crate::store::Store;
 
 /// A running fake Seam API. Dropping it stops the server (inside a Tokio runtime).
@@ -111,6 +111,7 @@ pub struct FakeSeamBuilder {
     pat: Option<String>,
     workspace_id: Option<uuid::Uuid>,
     log: bool,
+    limits: Limits,
 }
 
 impl FakeSeamBuilder {
@@ -150,6 +151,28 @@ impl FakeSeamBuilder {
         self
     }
 
+    /// The largest request body accepted (default 32 MiB); a larger one gets a 413 in Seam's
+    /// error envelope, and a declared `content-length` above it is refused before reading.
+    pub fn max_request_body(mut self, bytes: usize) -> Self {
+        self.limits.max_body = bytes;
+        self
+    }
+
+    /// How long a client may take to send a request head (counted from the connection's accept
+    /// or from the previous response) or a request body (default 30 s). A connection that
+    /// misses it is closed (a body that misses it gets a 408).
+    pub fn read_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.limits.read_timeout = timeout;
+        self
+    }
+
+    /// How many connections are served at once (default 512, at least 1); more clients wait
+    /// in the accept queue until one closes.
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.limits.max_connections = n.max(1);
+        self
+    }
+
     /// Binds and starts serving on the current Tokio runtime.
     pub async fn start(self) -> io::Result<FakeSeam> {
         let bind = self
@@ -175,6 +198,7 @@ impl FakeSeamBuilder {
             creds.workspace_id = w;
         }
         let state = Arc::new(State {
+            limits: self.limits,
             creds,
             base_url: base_url.clone(),
             store: Mutex::new(Store::default()),

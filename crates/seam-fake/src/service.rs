@@ -19,11 +19,30 @@ use crate::faults::Faults;
 use crate::handlers;
 use crate::store::Store;
 
-/// The largest request body the fake reads.
-const MAX_REQUEST_BODY: usize = 1024 * 1024;
+/// Limits that keep one client from tying the fake up.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// The largest request body read; a larger one gets a 413.
+    pub(crate) max_body: usize,
+    /// How long a client may take to send a request head, or a request body.
+    pub(crate) read_timeout: std::time::Duration,
+    /// Connections served at once.
+    pub(crate) max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_body: 32 * 1024 * 1024,
+            read_timeout: std::time::Duration::from_secs(30),
+            max_connections: 512,
+        }
+    }
+}
 
 /// State shared by every connection of one fake.
 pub(crate) struct State {
+    pub(crate) limits: Limits,
     pub(crate) creds: Credentials,
     pub(crate) base_url: String,
     pub(crate) store: Mutex<Store>,
@@ -69,14 +88,9 @@ pub(crate) async fn handle(
         Plan::Handle { delay, damage } => (delay, damage),
     };
     let (parts, body) = req.into_parts();
-    let bytes = match Limited::new(body, MAX_REQUEST_BODY).collect().await {
-        Ok(c) => c.to_bytes(),
-        Err(_) => {
-            let resp = envelope::error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                "The request body is too large or was cut off.",
-            );
+    let bytes = match read_body(&state.limits, &parts.headers, body).await {
+        Ok(b) => b,
+        Err(resp) => {
             log(&state, &method, &path, Some(resp.status()));
             return Ok(resp);
         }
@@ -96,6 +110,44 @@ pub(crate) async fn handle(
         Some(f) => fault_apply::damage(resp, &f, ctl),
         None => resp,
     })
+}
+
+/// Reads the whole request body within the size and time limits; on failure, the response to send.
+async fn read_body(
+    limits: &Limits,
+    headers: &http::HeaderMap,
+    body: Incoming,
+) -> Result<Bytes, Response<FakeBody>> {
+    let too_large = || {
+        envelope::error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            &format!("The request body is larger than {} bytes.", limits.max_body),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limits.max_body as u64) {
+        // Refused before a byte of it is read.
+        return Err(too_large());
+    }
+    let collect = Limited::new(body, limits.max_body).collect();
+    match tokio::time::timeout(limits.read_timeout, collect).await {
+        Ok(Ok(c)) => Ok(c.to_bytes()),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Ok(Err(_)) => Err(envelope::error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The request body was cut off.",
+        )),
+        Err(_) => Err(envelope::error(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            "The request body did not arrive in time.",
+        )),
+    }
 }
 
 fn log(state: &State, method: &Method, path: &str, status: Option<StatusCode>) {

@@ -34,13 +34,7 @@ impl Store {
                 continue;
             };
             let stored = customer.entry((*collection).to_owned()).or_default();
-            for item in items {
-                let key = item.get(*key_field);
-                match stored.iter_mut().find(|s| s.get(*key_field) == key) {
-                    Some(existing) => *existing = item.clone(),
-                    None => stored.push(item.clone()),
-                }
-            }
+            upsert(stored, key_field, items);
         }
         Some(customer_key)
     }
@@ -84,5 +78,53 @@ impl Store {
     /// The portal link for a token.
     pub(crate) fn portal(&self, token: &str) -> Option<&PortalLink> {
         self.portals.get(token)
+    }
+}
+
+/// Replaces the stored resources whose key matches an incoming one and appends the rest, in
+/// linear time (a push of many thousands of resources must not stall the server).
+fn upsert(stored: &mut Vec<Value>, key_field: &str, items: &[Value]) {
+    let key_of = |v: &Value| v.get(key_field).and_then(Value::as_str).map(str::to_owned);
+    let mut index: HashMap<String, usize> = stored
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| Some((key_of(v)?, i)))
+        .collect();
+    for item in items {
+        match key_of(item) {
+            Some(k) => match index.get(&k) {
+                Some(&i) => stored[i] = item.clone(),
+                None => {
+                    index.insert(k, stored.len());
+                    stored.push(item.clone());
+                }
+            },
+            None => stored.push(item.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn upsert_replaces_by_key_and_keeps_order() {
+        let mut stored = vec![json!({"k": "a", "v": 1}), json!({"k": "b", "v": 1})];
+        let items = [
+            json!({"k": "b", "v": 2}),
+            json!({"k": "c", "v": 1}),
+            json!({"k": "c", "v": 3}),
+        ];
+        upsert(&mut stored, "k", &items);
+        assert_eq!(
+            stored,
+            vec![
+                json!({"k": "a", "v": 1}),
+                json!({"k": "b", "v": 2}),
+                json!({"k": "c", "v": 3})
+            ]
+        );
     }
 }

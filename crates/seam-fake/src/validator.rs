@@ -40,7 +40,14 @@ fn check(schema: &Value, value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Issue
         }
     }
     if let Some(branches) = schema.get("oneOf").and_then(Value::as_array) {
-        one_of(branches, value, path, out);
+        match schema
+            .get("discriminator")
+            .and_then(|d| d.get("propertyName"))
+            .and_then(Value::as_str)
+        {
+            Some(tag) => discriminated(tag, branches, value, path, out),
+            None => one_of(branches, value, path, out),
+        }
     }
     match schema.get("type").and_then(Value::as_str) {
         Some("object") => object(schema, value, path, out),
@@ -77,6 +84,58 @@ fn one_of(branches: &[Value], value: &Value, path: &mut Vec<Seg>, out: &mut Vec<
         return;
     }
     out.extend(results.into_iter().flatten());
+}
+
+/// zod's discriminated union: the value must be an object whose `tag` names a branch; only that
+/// branch is checked (and reported).
+fn discriminated(
+    tag: &str,
+    branches: &[Value],
+    value: &Value,
+    path: &mut Vec<Seg>,
+    out: &mut Vec<Issue>,
+) {
+    let Some(map) = value.as_object() else {
+        out.push(type_issue(path, "object", value));
+        return;
+    };
+    let tag_of = |b: &Value| -> Vec<String> {
+        b.get("properties")
+            .and_then(|p| p.get(tag))
+            .and_then(|t| t.get("enum"))
+            .and_then(Value::as_array)
+            .map(|e| {
+                e.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let got = map.get(tag).and_then(Value::as_str);
+    match branches
+        .iter()
+        .find(|b| got.is_some_and(|g| tag_of(b).iter().any(|t| t == g)))
+    {
+        Some(branch) => check(branch, value, path, out),
+        None => {
+            let expected: Vec<String> = branches
+                .iter()
+                .flat_map(tag_of)
+                .map(|t| format!("'{t}'"))
+                .collect();
+            path.push(Seg::Key(tag.to_owned()));
+            out.push(Issue::new(
+                path,
+                format!(
+                    "Invalid discriminator value. Expected {}",
+                    expected.join(" | ")
+                ),
+                true,
+            ));
+            path.pop();
+        }
+    }
 }
 
 fn type_issue(path: &[Seg], expected: &str, value: &Value) -> Issue {
