@@ -7,9 +7,11 @@
 
 use std::sync::Arc;
 
-use bytes::Bytes;
+// Only `seam-http` is needed: it re-exports the `http` and `bytes` crates a transport speaks.
+use seam_http::bytes::Bytes;
 use seam_http::{
-    Config, CreatePortalRequest, Credentials, HyperTransport, Seam, Transport as _, TransportError,
+    http, Config, CreatePortalRequest, Credentials, HyperTransport, Seam, Transport as _,
+    TransportError,
 };
 
 /// A response shaped like the API's, for running without credentials.

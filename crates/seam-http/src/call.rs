@@ -81,7 +81,20 @@ impl<O: Operation + 'static> Call<O> {
     }
 
     /// Runs the call and also returns its [`CallReport`] (attempts, last status and request id, elapsed time).
+    ///
+    /// ```no_run
+    /// # async fn demo(seam: seam_http::Seam) {
+    /// use seam_http::DeleteDataRequest;
+    ///
+    /// let request = DeleteDataRequest::new().with_customer_keys(["customer_1"]);
+    /// let (result, report) = seam.customers().delete_data(request).send_with_report().await;
+    /// println!("{} attempt(s), request id {:?}", report.attempts, report.request_id);
+    /// # let _ = result;
+    /// # }
+    /// ```
     pub async fn send_with_report(self) -> (Result<O::Output, Error>, CallReport) {
+        // Without a subscriber interested in it this is `Span::none()`, and everything below that
+        // touches it is a no-op.
         let span = tracing::info_span!(
             "seam.call",
             operation = O::NAME,
@@ -91,47 +104,60 @@ impl<O: Operation + 'static> Call<O> {
             elapsed_ms = tracing::field::Empty,
         );
         let Self { seam, op, options } = self;
-        async move {
-            let inner = &*seam.inner;
-            let (result, report) = execute(
-                &inner.config,
-                &*inner.transport,
-                &inner.runtime,
-                &op,
-                &options,
-            )
-            .await;
-            let span = tracing::Span::current();
-            span.record("attempts", report.attempts);
-            span.record("elapsed_ms", report.elapsed.as_millis() as u64);
-            if let Some(status) = report.status {
-                span.record("status", status.as_u16());
-            }
-            if let Some(request_id) = &report.request_id {
-                span.record("request_id", request_id.as_str());
-            }
-            match &result {
-                Ok(_) => tracing::debug!(
-                    attempts = report.attempts,
-                    status = report.status.map(|s| s.as_u16()),
-                    request_id = report.request_id.as_deref(),
-                    elapsed_ms = report.elapsed.as_millis() as u64,
-                    "call succeeded"
-                ),
-                Err(error) => tracing::debug!(
-                    attempts = report.attempts,
-                    status = report.status.map(|s| s.as_u16()),
-                    request_id = report.request_id.as_deref(),
-                    elapsed_ms = report.elapsed.as_millis() as u64,
-                    error = %error,
-                    "call failed"
-                ),
-            }
-            (result, report)
+        let inner = &*seam.inner;
+        let (result, report) = execute(
+            &inner.config,
+            &*inner.transport,
+            &inner.runtime,
+            &op,
+            &options,
+        )
+        .instrument(span.clone())
+        .await;
+        if !span.is_disabled() {
+            record(&span, &report);
         }
-        .instrument(span)
-        .await
+        span.in_scope(|| trace_outcome(&result, &report));
+        (result, report)
     }
+}
+
+/// Fills in the `seam.call` span's fields from the report.
+fn record(span: &tracing::Span, report: &CallReport) {
+    span.record("attempts", report.attempts);
+    span.record("elapsed_ms", elapsed_ms(report));
+    if let Some(status) = report.status {
+        span.record("status", status.as_u16());
+    }
+    if let Some(request_id) = &report.request_id {
+        span.record("request_id", request_id.as_str());
+    }
+}
+
+/// One debug event with the call's outcome (the error's text never holds a credential: the
+/// executor scrubs it).
+fn trace_outcome<T>(result: &Result<T, Error>, report: &CallReport) {
+    match result {
+        Ok(_) => tracing::debug!(
+            attempts = report.attempts,
+            status = report.status.map(|s| s.as_u16()),
+            request_id = report.request_id.as_deref(),
+            elapsed_ms = elapsed_ms(report),
+            "call succeeded"
+        ),
+        Err(error) => tracing::debug!(
+            attempts = report.attempts,
+            status = report.status.map(|s| s.as_u16()),
+            request_id = report.request_id.as_deref(),
+            elapsed_ms = elapsed_ms(report),
+            error = %error,
+            "call failed"
+        ),
+    }
+}
+
+fn elapsed_ms(report: &CallReport) -> u64 {
+    u64::try_from(report.elapsed.as_millis()).unwrap_or(u64::MAX)
 }
 
 impl<O> IntoFuture for Call<O>

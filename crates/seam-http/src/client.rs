@@ -57,6 +57,31 @@ impl Seam {
 
     /// A client that sends every request through `transport` (any [`Transport`], including a
     /// closure `Fn(http::Request<Bytes>) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>>`).
+    ///
+    /// Timeouts, retries and parsing still happen in the client; the transport only moves bytes.
+    ///
+    /// ```
+    /// use seam_http::bytes::Bytes;
+    /// use seam_http::{http, Config, Credentials, DeleteDataRequest, Seam, TransportError};
+    ///
+    /// // A transport that answers every request itself, as a test double would.
+    /// let transport = |request: http::Request<Bytes>| async move {
+    ///     assert_eq!(request.uri().path(), "/customers/delete_data");
+    ///     Ok::<_, TransportError>(http::Response::new(Bytes::from_static(br#"{"ok":true}"#)))
+    /// };
+    /// let config = Config::builder()
+    ///     .credentials(Credentials::api_key("seam_test_key_123")?)
+    ///     .build()?;
+    /// let seam = Seam::with_transport(config, transport);
+    ///
+    /// # let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    /// # runtime.block_on(async {
+    /// let request = DeleteDataRequest::new().with_customer_keys(["customer_1"]);
+    /// assert!(seam.customers().delete_data(request).await?.ok);
+    /// # Ok::<(), seam_http::Error>(())
+    /// # })?;
+    /// # Ok::<(), seam_http::Error>(())
+    /// ```
     pub fn with_transport(config: Config, transport: impl Transport) -> Self {
         Self {
             inner: Arc::new(Inner {

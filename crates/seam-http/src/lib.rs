@@ -59,6 +59,12 @@ pub use seam_types::{
     DeleteDataRequest, Locale, OkResponse, PushDataRequest,
 };
 
+/// The `bytes` crate, for the `Bytes` bodies a custom [`Transport`] sends and returns.
+pub use bytes;
+/// The `http` crate, whose `Request`/`Response` types a custom [`Transport`] speaks (same version
+/// as the SDK's).
+pub use http;
+
 /// The sans-IO core (re-exported `seam-core`): request building, parsing, the executor.
 pub use seam_core as core;
 /// The request and response models (re-exported `seam-types`).

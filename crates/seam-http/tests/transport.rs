@@ -352,3 +352,135 @@ async fn http1_only_speaks_http11() {
     transport.send(post(&server.url(), "{}")).await.unwrap();
     assert_eq!(server.requests()[0].version, http::Version::HTTP_11);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_http2_calls_share_one_connection() {
+    let server = TestServer::always(json(200, serde_json::json!({"ok": true}))).await;
+    let transport = HyperTransport::builder().http2_only().build().unwrap();
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let transport = transport.clone();
+            let url = server.url();
+            tokio::spawn(async move { transport.send(post(&url, "{}")).await })
+        })
+        .collect();
+    let all = async {
+        for task in tasks {
+            let response = task.await.unwrap().unwrap();
+            assert_eq!(response.status(), 200);
+            assert_eq!(response.version(), http::Version::HTTP_2);
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), all)
+        .await
+        .expect("every call completes");
+    assert_eq!(server.requests().len(), 20);
+    assert_eq!(
+        server.connections(),
+        1,
+        "concurrent HTTP/2 calls must multiplex over one connection"
+    );
+}
+
+#[tokio::test]
+async fn a_call_dropped_mid_body_closes_its_connection_instead_of_pooling_it() {
+    let server = TestServer::start(|n, _| {
+        if n == 0 {
+            Reply::HeadThenStall
+        } else {
+            Reply::Full(json(200, serde_json::json!({"second": true})))
+        }
+    })
+    .await;
+    let transport = HyperTransport::new().unwrap();
+
+    // The caller gives up while the body is half read (the future is dropped, not polled to the end).
+    let first = tokio::time::timeout(
+        Duration::from_millis(300),
+        transport.send(post(&server.url(), "{}")),
+    )
+    .await;
+    assert!(first.is_err(), "the first call should still be pending");
+    assert!(
+        server.wait_closed(1).await,
+        "the half-used connection must be closed, not kept"
+    );
+
+    let response = transport.send(post(&server.url(), "{}")).await.unwrap();
+    assert_eq!(&response.body()[..], br#"{"second":true}"#);
+    assert_eq!(server.connections(), 2);
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn idle_connections_are_still_closed_after_the_first_runtime_is_gone() {
+    // The server runs on its own runtime; the client is used from two runtimes one after the
+    // other, as with a client kept in a static across `#[tokio::test]`s.
+    let server_runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = server_runtime.block_on(TestServer::start(|_, _| {
+        Reply::Full(json(200, serde_json::json!({})))
+    }));
+    let url = server.url();
+    let transport = HyperTransport::builder()
+        .pool_idle_timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    let client_runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    };
+
+    let first = client_runtime();
+    first.block_on(transport.send(post(&url, "{}"))).unwrap();
+    drop(first);
+    assert!(
+        server_runtime.block_on(server.wait_closed(1)),
+        "its connection ends with the runtime that drove it"
+    );
+
+    let second = client_runtime();
+    second.block_on(async {
+        transport.send(post(&url, "{}")).await.unwrap();
+        assert_eq!(server.connections(), 2);
+        // Idle past the timeout while this runtime is alive: the pool must close the connection.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    });
+    assert!(
+        server_runtime.block_on(server.wait_closed(2)),
+        "the idle connection must be closed after the idle timeout on the second runtime too"
+    );
+    drop(second);
+}
+
+#[tokio::test]
+async fn user_info_in_the_url_stays_out_of_the_host_header_and_errors() {
+    let server = TestServer::always(json(200, serde_json::json!({}))).await;
+    let transport = HyperTransport::builder().http1_only().build().unwrap();
+    let url = format!("http://user:hunter2@{}", server.addr);
+    transport.send(post(&url, "{}")).await.unwrap();
+    let seen = &server.requests()[0];
+    assert_eq!(seen.headers["host"], server.addr.to_string().as_str());
+    assert!(!format!("{:?}", seen.headers).contains("hunter2"));
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let err = transport
+        .send(post(&format!("http://user:hunter2@127.0.0.1:{port}"), "{}"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Connect);
+    assert!(
+        err.to_string().contains(&format!("127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(!format!("{err} {err:?}").contains("hunter2"), "{err:?}");
+}

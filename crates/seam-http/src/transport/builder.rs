@@ -74,12 +74,16 @@ impl HyperTransportBuilder {
     }
 
     /// How long an unused pooled connection is kept open (`None`: until the server closes it).
+    /// Idle connections are checked every half of this time by a background task that runs only
+    /// while the pool holds connections.
     pub fn pool_idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.pool_idle_timeout = timeout.into();
         self
     }
 
-    /// The most idle connections kept per host (`0` disables pooling).
+    /// The most idle HTTP/1.1 connections kept per host (default: no limit beyond the peak number
+    /// of concurrent calls). `0` disables pooling altogether: every call opens its own connection,
+    /// HTTP/2 ones included.
     pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
         self.pool_max_idle_per_host = max;
         self

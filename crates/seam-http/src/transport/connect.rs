@@ -42,6 +42,15 @@ pub(crate) struct Connector {
 }
 
 impl Connector {
+    /// Whether a new connection to a `scheme` origin may speak HTTP/2 (and so be shared).
+    pub(crate) fn may_negotiate_h2(&self, scheme: &str) -> bool {
+        match self.versions {
+            Versions::Http1 => false,
+            Versions::Http2 => true,
+            Versions::Both => scheme.eq_ignore_ascii_case("https"),
+        }
+    }
+
     /// Connects to the origin of `uri` and performs the HTTP handshake; every failure here means the
     /// request never left.
     pub(crate) async fn connect(

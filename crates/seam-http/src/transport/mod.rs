@@ -4,7 +4,9 @@
 //! connect timeout, TLS, ALPN) and speak hyper's client `conn` API. The pool is our own rather than
 //! hyper-util's legacy `Client`: that one returns a connection to its pool from a background task and
 //! races a fresh connect against the checkout, so back-to-back calls on a multi-threaded runtime open
-//! extra sockets; here the connection is back in the pool before the call returns.
+//! extra sockets. Here an HTTP/1.1 connection is back in the pool before the call returns, and
+//! concurrent calls to an origin that may speak HTTP/2 wait for the one connect in flight and then
+//! share its connection (see `pool.rs`).
 
 mod body;
 mod builder;
@@ -22,7 +24,7 @@ use seam_core::{BoxFuture, Transport, TransportError};
 
 pub use builder::HyperTransportBuilder;
 use connect::{Conn, Connector};
-use pool::Pool;
+use pool::{Checkout, Pool};
 
 /// The default size cap for one response body: 16 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
@@ -38,7 +40,12 @@ const RELEASE_GRACE: Duration = Duration::from_millis(250);
 /// connect failures apart from failures after the request may have left.
 ///
 /// A connection is back in the pool before the call that used it returns, so sequential calls reuse
-/// one connection. Cloning is cheap: clones share the pool.
+/// one connection; concurrent calls over HTTP/2 share one connection. A call dropped half-way (a
+/// timeout, a cancelled task) closes the connection it was using rather than pooling it. Cloning is
+/// cheap: clones share the pool.
+///
+/// Sending needs a Tokio runtime with the time driver enabled (each connection is driven by a
+/// spawned task).
 ///
 /// ```no_run
 /// # async fn demo() -> std::io::Result<()> {
@@ -92,46 +99,62 @@ impl HyperTransport {
         &self,
         request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, TransportError> {
-        let uri = request.uri().clone();
+        let uri = request.uri();
         let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
             return Err(TransportError::connect(
                 "the request URI has no scheme or host",
             ));
         };
-        let authority = authority.as_str().to_owned();
-        let key = format!("{scheme}://{authority}");
-        tracing::debug!(method = %request.method(), host = %authority, path = uri.path(), "sending request");
+        // The pool key, `scheme://host:port`; `authority` (for errors and logs) is borrowed from it.
+        // User info is left out of both: it may hold a password.
+        let key = format!("{scheme}://{}", without_userinfo(authority));
+        let authority = &key[scheme.len() + 3..];
+        let may_be_h2 = self.inner.connector.may_negotiate_h2(scheme);
+        tracing::debug!(method = %request.method(), host = authority, path = uri.path(), "sending request");
 
         let mut request = request.map(Full::new);
-        // A pooled connection may have been closed by the server while idle; hyper then hands the
-        // request back unsent, and it is safe to try once more on a fresh connection.
-        let mut pooled = self.inner.pool.checkout(&key);
+        let mut checkout = self.inner.pool.checkout(&key, may_be_h2).await;
+        let mut retried = false;
         let (conn, response) = loop {
-            let reused = pooled.is_some();
-            let conn = match pooled.take() {
-                Some(conn) => conn,
-                None => {
+            let (conn, reused) = match checkout {
+                Checkout::Pooled(conn) => (conn, true),
+                Checkout::Connect(ticket) => {
+                    // On failure the ticket is dropped here, which lets waiting callers connect.
                     let conn = self
                         .inner
                         .connector
-                        .connect(uri.clone(), &authority)
+                        .connect(request.uri().clone(), authority)
                         .await?;
-                    if let Conn::H2(shared) = &conn {
-                        self.inner.pool.put(&key, Conn::H2(shared.clone()));
+                    match ticket {
+                        Some(ticket) => ticket.connected(&conn),
+                        None => {
+                            if let Conn::H2(shared) = &conn {
+                                self.inner.pool.put(&key, Conn::H2(shared.clone()));
+                            }
+                        }
                     }
-                    conn
+                    (conn, false)
                 }
             };
             match send_on(conn, request).await {
                 Ok(done) => break done,
                 Err(mut failed) => match failed.take_message() {
+                    // A pooled connection may have been closed by the server while idle; hyper then
+                    // hands the request back unsent, and it is safe to try again: once more from the
+                    // pool, then on a connection of our own.
                     Some(unsent) if reused => {
-                        tracing::debug!("pooled connection was closed; reconnecting");
+                        tracing::debug!("pooled connection was closed; trying another");
                         request = unsent;
+                        checkout = if retried {
+                            Checkout::Connect(None)
+                        } else {
+                            retried = true;
+                            self.inner.pool.checkout(&key, may_be_h2).await
+                        };
                     }
                     unsent => {
                         return Err(errors::send(
-                            &authority,
+                            authority,
                             failed.into_error(),
                             unsent.is_none(),
                         ))
@@ -144,18 +167,26 @@ impl HyperTransport {
         tracing::debug!(status = parts.status.as_u16(), version = ?parts.version, "response head received");
         let limit = self.inner.max_response_bytes;
         body::check_declared_length(&parts.headers, limit)?;
+        // Dropping `conn` on an error (or when this future is dropped) closes an HTTP/1.1 connection
+        // whose response was not read to the end instead of pooling it.
         let body = body::collect_limited(incoming, limit).await?;
         self.release(&key, conn).await;
         Ok(http::Response::from_parts(parts, body))
     }
 
-    /// Returns a connection whose exchange is complete to the pool (HTTP/1.1 waits, briefly, until the
-    /// connection is ready for the next request; one that closes instead is dropped).
+    /// Returns a connection whose exchange is complete to the pool: HTTP/1.1 once the connection is
+    /// ready for the next request (usually at once; waited for briefly otherwise, and dropped if it
+    /// closes instead). A shared HTTP/2 connection is already pooled.
     async fn release(&self, key: &str, conn: Conn) {
         match conn {
             Conn::H2(_) => {}
             Conn::H1(mut sender) => {
-                if let Ok(Ok(())) = tokio::time::timeout(RELEASE_GRACE, sender.ready()).await {
+                if sender.is_ready()
+                    || matches!(
+                        tokio::time::timeout(RELEASE_GRACE, sender.ready()).await,
+                        Ok(Ok(()))
+                    )
+                {
                     self.inner.pool.put(key, Conn::H1(sender));
                 }
             }
@@ -184,15 +215,12 @@ async fn send_on(
     }
 }
 
-/// Rewrites the target to `path?query` and sets `Host` from the URI, as HTTP/1.1 expects.
+/// Rewrites the target to `path?query` and sets `Host` from the URI (host and port, never user info),
+/// as HTTP/1.1 expects.
 fn to_origin_form(request: &mut http::Request<Full<Bytes>>) {
-    let uri = request.uri();
-    if let Some(authority) = uri.authority() {
-        if !request.headers().contains_key(http::header::HOST) {
-            let host = http::HeaderValue::from_str(authority.as_str());
-            if let Ok(host) = host {
-                request.headers_mut().insert(http::header::HOST, host);
-            }
+    if !request.headers().contains_key(http::header::HOST) {
+        if let Some(host) = host_header(request.uri()) {
+            request.headers_mut().insert(http::header::HOST, host);
         }
     }
     let path = request
@@ -202,6 +230,18 @@ fn to_origin_form(request: &mut http::Request<Full<Bytes>>) {
         .unwrap_or_else(|| http::uri::PathAndQuery::from_static("/"));
     *request.uri_mut() = http::Uri::from(path);
     *request.version_mut() = http::Version::HTTP_11;
+}
+
+/// `host[:port]` for the `Host` header.
+fn host_header(uri: &http::Uri) -> Option<http::HeaderValue> {
+    http::HeaderValue::from_str(without_userinfo(uri.authority()?)).ok()
+}
+
+/// `host[:port]` of an authority that may start with `user:password@`.
+fn without_userinfo(authority: &http::uri::Authority) -> &str {
+    let text = authority.as_str();
+    text.rsplit_once('@')
+        .map_or(text, |(_, host_port)| host_port)
 }
 
 impl std::fmt::Debug for HyperTransport {

@@ -33,6 +33,8 @@ pub enum Reply {
     Full(http::Response<Bytes>),
     /// Never answer (the connection stays open).
     Stall,
+    /// Send a `200` head declaring a 1000-byte body, and the first 10 bytes of it, then nothing more.
+    HeadThenStall,
     /// Stream `total` bytes of zeros in `chunk`-sized frames, optionally declaring `Content-Length`.
     Stream {
         total: u64,
@@ -55,6 +57,7 @@ pub fn json(status: u16, body: serde_json::Value) -> http::Response<Bytes> {
 pub struct TestServer {
     pub addr: SocketAddr,
     connections: Arc<AtomicUsize>,
+    closed: Arc<AtomicUsize>,
     requests: Arc<Mutex<Vec<Recorded>>>,
     /// Bytes of streamed bodies handed to hyper so far (an upper bound on what reached the socket).
     pub streamed: Arc<AtomicU64>,
@@ -75,12 +78,14 @@ impl TestServer {
             .expect("bind loopback");
         let addr = listener.local_addr().expect("local addr");
         let connections = Arc::new(AtomicUsize::new(0));
+        let closed = Arc::new(AtomicUsize::new(0));
         let requests: Arc<Mutex<Vec<Recorded>>> = Arc::default();
         let streamed = Arc::new(AtomicU64::new(0));
         let stream_abandoned = Arc::new(AtomicBool::new(false));
         let handler: Arc<Handler> = Arc::new(handler);
         let task = tokio::spawn({
             let connections = connections.clone();
+            let closed = closed.clone();
             let requests = requests.clone();
             let streamed = streamed.clone();
             let abandoned = stream_abandoned.clone();
@@ -94,6 +99,7 @@ impl TestServer {
                     let handler = handler.clone();
                     let streamed = streamed.clone();
                     let abandoned = abandoned.clone();
+                    let closed = closed.clone();
                     tokio::spawn(async move {
                         let service =
                             hyper::service::service_fn(move |req: http::Request<Incoming>| {
@@ -123,6 +129,13 @@ impl TestServer {
                                     let response = match handler(n, &recorded) {
                                         Reply::Full(r) => r.map(ServerBody::Full),
                                         Reply::Stall => std::future::pending().await,
+                                        Reply::HeadThenStall => http::Response::builder()
+                                            .status(200)
+                                            .header("content-length", 1000)
+                                            .body(ServerBody::Stalled(Some(Bytes::from_static(
+                                                &[b'x'; 10],
+                                            ))))
+                                            .unwrap(),
                                         Reply::Stream {
                                             total,
                                             chunk,
@@ -148,6 +161,7 @@ impl TestServer {
                         let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
                             .serve_connection(TokioIo::new(socket), service)
                             .await;
+                        closed.fetch_add(1, Ordering::SeqCst);
                     });
                 }
             }
@@ -155,6 +169,7 @@ impl TestServer {
         Self {
             addr,
             connections,
+            closed,
             requests,
             streamed,
             stream_abandoned,
@@ -175,6 +190,22 @@ impl TestServer {
     /// How many TCP connections were accepted so far.
     pub fn connections(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
+    }
+
+    /// How many accepted TCP connections have ended (closed by either side).
+    pub fn closed(&self) -> usize {
+        self.closed.load(Ordering::SeqCst)
+    }
+
+    /// Waits (bounded, about 5 s) until at least `n` connections have ended; `false` if they did not.
+    pub async fn wait_closed(&self, n: usize) -> bool {
+        for _ in 0..200 {
+            if self.closed() >= n {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        false
     }
 
     /// Every request received so far.
@@ -204,6 +235,8 @@ impl Drop for TestServer {
 pub enum ServerBody {
     Full(Bytes),
     Zeros(Zeros),
+    /// Yields its bytes, then stays pending forever.
+    Stalled(Option<Bytes>),
 }
 
 /// An endless-ish stream of zero bytes that counts what it hands out and notices being dropped early.
@@ -239,6 +272,10 @@ impl Body for ServerBody {
                     Poll::Ready(Some(Ok(Frame::data(std::mem::take(b)))))
                 }
             }
+            ServerBody::Stalled(first) => match first.take() {
+                Some(bytes) => Poll::Ready(Some(Ok(Frame::data(bytes)))),
+                None => Poll::Pending,
+            },
             ServerBody::Zeros(z) => {
                 if z.left == 0 {
                     return Poll::Ready(None);
@@ -255,6 +292,7 @@ impl Body for ServerBody {
         match self {
             ServerBody::Full(b) => b.is_empty(),
             ServerBody::Zeros(z) => z.left == 0,
+            ServerBody::Stalled(_) => false,
         }
     }
 
@@ -263,6 +301,7 @@ impl Body for ServerBody {
             ServerBody::Full(b) => SizeHint::with_exact(b.len() as u64),
             ServerBody::Zeros(z) if z.declared => SizeHint::with_exact(z.left),
             ServerBody::Zeros(_) => SizeHint::default(),
+            ServerBody::Stalled(_) => SizeHint::with_exact(1000),
         }
     }
 }
