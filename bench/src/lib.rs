@@ -15,6 +15,8 @@ pub mod machine;
 pub mod options;
 pub mod parse;
 pub mod payload;
+pub mod proto_parse;
+pub mod proto_validate;
 pub mod raw;
 pub mod run;
 pub mod sdk;

@@ -21,15 +21,17 @@ pub struct Options {
     pub heap: bool,
     /// Concurrencies of the end-to-end runs.
     pub concurrency: Vec<usize>,
-    /// Profiling aid: run only one end-to-end client (`sdk` or `raw`) at one task, no table.
+    /// Profiling aid: run only one end-to-end client (`sdk` or `raw`), no table.
     pub profile: Option<String>,
+    /// Concurrency of the `--profile` run.
+    pub profile_tasks: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
             rounds: 5,
-            e2e_time: Duration::from_millis(1_500),
+            e2e_time: Duration::from_millis(1_000),
             e2e_requests: 1_000_000,
             payload_bytes: 10_000_000,
             parse_time: Duration::from_millis(300),
@@ -37,6 +39,7 @@ impl Default for Options {
             heap: true,
             concurrency: vec![1, 64],
             profile: None,
+            profile_tasks: 1,
         }
     }
 }
@@ -47,12 +50,13 @@ pub const USAGE: &str =
 
   --quick         3 rounds of 0.5 s end-to-end runs (a smoke run, under a minute)
   --rounds N      alternating rounds per comparison (default 5)
-  --seconds S     wall-clock limit of each end-to-end run (default 1.5)
+  --seconds S     wall-clock limit of each end-to-end run (default 1.0)
   --payload-mb M  push_data body size in MB of 10^6 bytes (default 10)
   --no-js         skip the @seamapi/http reference rows
   --no-heap       skip the peak-heap probe (a separate release build)
   --requests N    request cap of each end-to-end run (default 1000000)
-  --profile WHO   only run `sdk` or `raw` end to end at 1 task, for a profiler (e.g. valgrind --tool=callgrind)";
+  --profile WHO   only run `sdk` or `raw` end to end, for a profiler (e.g. valgrind --tool=callgrind)
+  --tasks N       concurrency of the --profile run (default 1)";
 
 impl Options {
     /// Parses `args` (without the program name); `Err` carries a message for the user.
@@ -87,6 +91,9 @@ impl Options {
                         return Err(format!("--profile takes `sdk` or `raw`, not `{who}`"));
                     }
                     options.profile = Some(who);
+                }
+                "--tasks" => {
+                    options.profile_tasks = number(&value("--tasks")?)?.clamp(1.0, 1024.0) as usize;
                 }
                 "--no-js" => options.js = false,
                 "--no-heap" => options.heap = false,

@@ -45,9 +45,11 @@ pub fn run(options: &Options) -> Result<String, String> {
 
     table.note(format!("machine: {machine}"));
     table.note(format!(
-        "each figure is the median of {} alternating runs (SDK, baseline, SDK, baseline, ...); the ratio is \
-         the median of the per-round ratios, so it can differ slightly from the ratio of the two medians",
-        options.rounds
+        "each figure is the median of {} alternating runs (SDK, baseline, SDK, baseline, ...; {} for the \
+         payload, whose runs are short); the ratio is the median of the per-round ratios, so it can differ \
+         slightly from the ratio of the two medians",
+        options.rounds,
+        (options.rounds * 3).max(9)
     ));
     table.note(format!(
         "total {:.0} s; the local server answered {} requests",
@@ -107,7 +109,7 @@ fn end_to_end(
     })
 }
 
-/// `--profile sdk|raw`: one client, one task, bounded by `--requests` and `--seconds`.
+/// `--profile sdk|raw`: one client, `--tasks` tasks, bounded by `--requests` and `--seconds`.
 fn profile(
     options: &Options,
     who: &str,
@@ -129,20 +131,23 @@ fn profile(
                 let request = request.clone();
                 async move { sdk::create_portal(&seam, request).await.map(drop) }
             });
-            requests_per_second(1, limits, call).await
+            requests_per_second(options.profile_tasks, limits, call).await
         } else {
-            let raw = Arc::new(RawClient::new(sdk::create_portal_wire(&sdk::config(&url)?)?));
+            let raw = Arc::new(RawClient::new(sdk::create_portal_wire(&sdk::config(
+                &url,
+            )?)?));
             let call = Arc::new(move || {
                 let raw = raw.clone();
                 async move { raw.call().await.map(drop) }
             });
-            requests_per_second(1, limits, call).await
+            requests_per_second(options.profile_tasks, limits, call).await
         }
     })?;
     Ok(format!(
-        "{who}: {} req/s, {} requests served",
+        "{who}: {} req/s, {} requests served on {} connections",
         thousands(rate),
-        server.served()
+        server.served(),
+        server.connections()
     ))
 }
 
@@ -168,9 +173,15 @@ fn javascript(options: &Options, server: &Server, raw_rates: &[(usize, f64)], ta
             time: options.e2e_time,
             rounds: options.rounds,
         };
+        let (connections, served) = (server.connections(), server.served());
         match js.requests_per_second(&server.url(), fixtures::API_KEY, &body, run) {
             Ok(rates) => {
                 let rate = median(&rates);
+                table.note(format!(
+                    "JS at {concurrency} task(s): {} requests over {} new connections",
+                    thousands((server.served() - served) as f64),
+                    thousands((server.connections() - connections) as f64)
+                ));
                 table.row(
                     what,
                     format!("(JS) {}", thousands(rate)),
@@ -205,7 +216,7 @@ fn push_data(options: &Options, table: &mut Table) -> Result<(), String> {
         thousands(op.0.units.as_ref().map_or(0, Vec::len) as f64),
     );
     let what = format!("push_data {mb:.1} MB: SDK path (build = validate + serialize) (MB/s)");
-    match serialize::compare(&config, &op, len, options.rounds.max(5)) {
+    match serialize::compare(&config, &op, len, (options.rounds * 3).max(9)) {
         Ok(t) => {
             table.row(
                 what,
@@ -218,8 +229,9 @@ fn push_data(options: &Options, table: &mut Table) -> Result<(), String> {
                 ),
             );
             table.note(format!(
-                "push_data payload: {counts}; medians {:.1} ms SDK path, {:.1} ms to_vec, {:.1} ms of which validate()",
-                t.sdk_ms, t.plain_ms, t.validate_ms
+                "push_data payload: {counts}; medians {:.1} ms SDK path, {:.1} ms to_vec, {:.1} ms validate(); \
+                 validation with lazy JSON paths (prototype, bench/src/proto_validate.rs) takes {:.1} ms",
+                t.sdk_ms, t.plain_ms, t.validate_ms, t.lazy_validate_ms
             ));
         }
         Err(e) => table.failed(what, e),
@@ -274,10 +286,13 @@ fn response_parse(options: &Options, table: &mut Table) -> Result<(), String> {
     let steps = breakdown::measure(&config, &body, options.rounds, options.parse_time / 3);
     table.note(format!(
         "create_portal CPU outside the network, per call: validate {} ns, build (includes validate) {} ns, \
-         parse {} ns",
+         parse {} ns (prototypes in bench/src/proto_parse.rs: one pass with JSON-path tracking {} ns, \
+         without tracking unless that pass fails {} ns)",
         thousands(steps.validate),
         thousands(steps.build),
-        thousands(steps.parse)
+        thousands(steps.parse),
+        thousands(steps.one_pass),
+        thousands(steps.untracked)
     ));
     Ok(())
 }

@@ -41,7 +41,10 @@ pub fn client(endpoint: &str) -> Result<Seam, String> {
 }
 
 /// One full SDK call: validate, build, send through the hyper transport, parse the typed portal.
-pub async fn create_portal(seam: &Seam, request: CreatePortalRequest) -> Result<CustomerPortal, String> {
+pub async fn create_portal(
+    seam: &Seam,
+    request: CreatePortalRequest,
+) -> Result<CustomerPortal, String> {
     seam.customers()
         .create_portal(request)
         .await

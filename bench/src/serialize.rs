@@ -8,8 +8,8 @@ use seam_core::operation::PushData;
 use seam_core::Config;
 use seam_types::Validate;
 
-use crate::sdk;
 use crate::stats::{median, Paired};
+use crate::{proto_validate, sdk};
 
 /// Throughputs in MB/s (10^6 bytes) for the SDK path (`a`) and plain `to_vec` (`b`), plus the
 /// median time of `validate()` alone, for the record.
@@ -23,6 +23,8 @@ pub struct Throughput {
     pub sdk_ms: f64,
     /// Median milliseconds of one `to_vec`.
     pub plain_ms: f64,
+    /// Median milliseconds of the lazy-path validation prototype ([`crate::proto_validate`]).
+    pub lazy_validate_ms: f64,
 }
 
 /// Runs the SDK path and `to_vec` `rounds` times each, alternating, on `op`'s request of `len` bytes.
@@ -43,6 +45,7 @@ pub fn compare(
     let mb = len as f64 / 1e6;
     let (mut sdk_rates, mut plain_rates) = (Vec::new(), Vec::new());
     let (mut sdk_ms, mut plain_ms, mut validate_ms) = (Vec::new(), Vec::new(), Vec::new());
+    let mut lazy_ms = Vec::new();
     for _ in 0..rounds {
         let started = Instant::now();
         let request = sdk::build_push_data(config, op)?;
@@ -61,12 +64,20 @@ pub fn compare(
         let started = Instant::now();
         black_box(black_box(&op.0).validate()).map_err(|e| e.to_string())?;
         validate_ms.push(started.elapsed().as_secs_f64() * 1e3);
+
+        let started = Instant::now();
+        let violations = proto_validate::validate(black_box(&op.0));
+        lazy_ms.push(started.elapsed().as_secs_f64() * 1e3);
+        if !violations.is_empty() {
+            return Err("the lazy-path prototype found violations".into());
+        }
     }
     Ok(Throughput {
         paired: Paired::of(&sdk_rates, &plain_rates),
         validate_ms: median(&validate_ms),
         sdk_ms: median(&sdk_ms),
         plain_ms: median(&plain_ms),
+        lazy_validate_ms: median(&lazy_ms),
     })
 }
 

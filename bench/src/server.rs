@@ -35,6 +35,7 @@ pub struct Captured {
 #[derive(Default)]
 struct Shared {
     served: AtomicU64,
+    connections: AtomicU64,
     armed: AtomicBool,
     captured: Mutex<Option<Captured>>,
 }
@@ -79,6 +80,11 @@ impl Server {
     /// How many requests were answered so far (a sanity check that the clients really hit the server).
     pub fn served(&self) -> u64 {
         self.shared.served.load(Ordering::Relaxed)
+    }
+
+    /// How many connections were accepted so far.
+    pub fn connections(&self) -> u64 {
+        self.shared.connections.load(Ordering::Relaxed)
     }
 
     /// Asks the server to record the next request it receives (see [`Server::take_captured`]).
@@ -131,6 +137,7 @@ async fn accept_loop(
             },
         };
         let _ = stream.set_nodelay(true);
+        shared.connections.fetch_add(1, Ordering::Relaxed);
         let body = body.clone();
         let shared = shared.clone();
         tokio::spawn(async move {

@@ -40,9 +40,11 @@ impl Table {
         });
     }
 
-    /// Adds a row saying why a measurement is missing.
+    /// Adds a row saying why a measurement is missing (the reason also goes to the notes in full).
     pub fn failed(&mut self, what: impl Into<String>, why: impl Into<String>) {
-        self.row(what, format!("n/a ({})", why.into()), "", "", "");
+        let (what, why) = (what.into(), why.into());
+        self.note(format!("{what}: {why}"));
+        self.row(what, "n/a (see notes)", "", "", "");
     }
 
     /// Adds a note printed under the table.

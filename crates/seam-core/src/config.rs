@@ -268,7 +268,7 @@ impl ConfigBuilder {
             Some(credentials) => credentials,
             None => {
                 return Err(Error::config(
-                    "no credentials: call .credentials(Credentials::api_key(..)) or use Config::from_env()",
+                    "no credentials: set an API key (or a personal access token with its workspace id) on the builder, or set SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN and SEAM_WORKSPACE_ID) and read the environment",
                 ))
             }
         };
@@ -335,7 +335,7 @@ fn parse_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Er
     })?;
     if CREDENTIAL_HEADERS.contains(&name.as_str()) {
         return Err(Error::config(format!(
-            "extra header `{name}` is set from the credentials; use ConfigBuilder::credentials instead"
+            "extra header `{name}` is set from the credentials; set the credentials instead of the header"
         )));
     }
     if MESSAGE_FRAMING_HEADERS.contains(&name.as_str()) {
