@@ -5,7 +5,6 @@ use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderName, HeaderValue, Request};
 
 use crate::config::Config;
-use crate::endpoint;
 use crate::error::Error;
 use crate::operation::Operation;
 
@@ -37,7 +36,7 @@ const JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// ```
 pub fn build<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Request<Bytes>, Error> {
     op.validate()?;
-    let uri = endpoint::request_uri(config.endpoint(), O::PATH, &op.query_pairs())?;
+    let uri = config.request_uri(O::PATH, &op.query_pairs())?;
     let body = op.body().map_err(|e| {
         Error::build(
             format!(
@@ -53,11 +52,9 @@ pub fn build<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Request<B
     *request.uri_mut() = uri;
     let headers = request.headers_mut();
     let credentials = config.credentials();
-    headers.insert(AUTHORIZATION, credentials.authorization()?);
-    if let Some(workspace_id) = credentials.workspace_id() {
-        let value = HeaderValue::from_str(workspace_id)
-            .map_err(|_| Error::credentials("the workspace id is not a valid header value"))?;
-        headers.insert(HeaderName::from_static("seam-workspace"), value);
+    headers.insert(AUTHORIZATION, credentials.authorization().clone());
+    if let Some(workspace) = credentials.workspace_header() {
+        headers.insert(HeaderName::from_static("seam-workspace"), workspace.clone());
     }
     headers.insert(ACCEPT, JSON);
     if body.is_some() {

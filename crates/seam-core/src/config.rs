@@ -35,6 +35,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Config {
     credentials: Credentials,
     endpoint: Url,
+    /// `endpoint` split into URI parts once, for building request URIs without re-parsing it.
+    uri_prefix: Option<endpoint::Prefix>,
     timeout: Duration,
     total_deadline: Option<Duration>,
     retry_policy: RetryPolicy,
@@ -85,6 +87,23 @@ impl Config {
     /// The API base URL; operation paths are appended to its path.
     pub fn endpoint(&self) -> &Url {
         &self.endpoint
+    }
+
+    /// The URI of a request to operation `path` with `query`: the endpoint's path (trailing `/`
+    /// dropped) + `path` + the encoded `query`. Uses the parts split at build when it can.
+    pub(crate) fn request_uri(
+        &self,
+        path: &'static str,
+        query: &[(&str, &str)],
+    ) -> Result<http::Uri, Error> {
+        match self
+            .uri_prefix
+            .as_ref()
+            .and_then(|prefix| prefix.request_uri(path, query))
+        {
+            Some(uri) => uri,
+            None => endpoint::request_uri(&self.endpoint, path, query),
+        }
     }
 
     /// The time allowed for each attempt (default 30 s).
@@ -292,6 +311,7 @@ impl ConfigBuilder {
         }
         Ok(Config {
             credentials,
+            uri_prefix: endpoint::Prefix::new(&endpoint),
             endpoint,
             timeout,
             total_deadline: self.total_deadline,

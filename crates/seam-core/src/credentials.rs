@@ -85,6 +85,16 @@ enum Repr {
     ConsoleSessionToken { token: Secret, workspace_id: String },
 }
 
+impl Repr {
+    fn secret(&self) -> &str {
+        match self {
+            Self::ApiKey(s)
+            | Self::PersonalAccessToken { token: s, .. }
+            | Self::ConsoleSessionToken { token: s, .. } => &s.0,
+        }
+    }
+}
+
 /// How the SDK authenticates: an API key, or a personal access / console session token with a workspace id.
 ///
 /// The secret never appears in `Debug` output (it prints `[redacted]`), and the `authorization`
@@ -103,6 +113,11 @@ enum Repr {
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     repr: Repr,
+    /// The `authorization: Bearer ...` value, built and marked sensitive once at construction so
+    /// each request only clones it.
+    authorization: HeaderValue,
+    /// The `seam-workspace` value for tokens, built once at construction.
+    workspace: Option<HeaderValue>,
 }
 
 impl Credentials {
@@ -113,9 +128,7 @@ impl Credentials {
     pub fn api_key(key: impl Into<String>) -> Result<Self, Error> {
         let key = key.into();
         check_token(&key, CredentialKind::ApiKey)?;
-        Ok(Self {
-            repr: Repr::ApiKey(Secret(key)),
-        })
+        Self::from_repr(Repr::ApiKey(Secret(key)))
     }
 
     /// A personal access token (starts with `seam_at`) acting in the workspace `workspace_id`.
@@ -127,11 +140,9 @@ impl Credentials {
         let workspace_id = workspace_id.into();
         check_token(&token, CredentialKind::PersonalAccessToken)?;
         check_workspace_id(&workspace_id)?;
-        Ok(Self {
-            repr: Repr::PersonalAccessToken {
-                token: Secret(token),
-                workspace_id,
-            },
+        Self::from_repr(Repr::PersonalAccessToken {
+            token: Secret(token),
+            workspace_id,
         })
     }
 
@@ -144,11 +155,34 @@ impl Credentials {
         let workspace_id = workspace_id.into();
         check_token(&token, CredentialKind::ConsoleSessionToken)?;
         check_workspace_id(&workspace_id)?;
+        Self::from_repr(Repr::ConsoleSessionToken {
+            token: Secret(token),
+            workspace_id,
+        })
+    }
+
+    /// Wraps a checked `repr`, building its header values once.
+    fn from_repr(repr: Repr) -> Result<Self, Error> {
+        let mut authorization = HeaderValue::try_from(format!("Bearer {}", repr.secret()))
+            .map_err(|_| {
+                Error::credentials(
+                    "the credential contains characters not allowed in an HTTP header",
+                )
+            })?;
+        authorization.set_sensitive(true);
+        let workspace = match &repr {
+            Repr::ApiKey(_) => None,
+            Repr::PersonalAccessToken { workspace_id, .. }
+            | Repr::ConsoleSessionToken { workspace_id, .. } => {
+                Some(HeaderValue::from_str(workspace_id).map_err(|_| {
+                    Error::credentials("the workspace id is not a valid header value")
+                })?)
+            }
+        };
         Ok(Self {
-            repr: Repr::ConsoleSessionToken {
-                token: Secret(token),
-                workspace_id,
-            },
+            repr,
+            authorization,
+            workspace,
         })
     }
 
@@ -171,11 +205,7 @@ impl Credentials {
     }
 
     fn secret(&self) -> &str {
-        match &self.repr {
-            Repr::ApiKey(s)
-            | Repr::PersonalAccessToken { token: s, .. }
-            | Repr::ConsoleSessionToken { token: s, .. } => &s.0,
-        }
+        self.repr.secret()
     }
 
     /// `true` when `text` contains this credential's secret; used to scrub diagnostics.
@@ -207,15 +237,13 @@ impl Credentials {
     }
 
     /// The `authorization: Bearer ...` value, marked sensitive so HTTP stacks keep it out of logs.
-    pub(crate) fn authorization(&self) -> Result<HeaderValue, Error> {
-        let mut value =
-            HeaderValue::try_from(format!("Bearer {}", self.secret())).map_err(|_| {
-                Error::credentials(
-                    "the credential contains characters not allowed in an HTTP header",
-                )
-            })?;
-        value.set_sensitive(true);
-        Ok(value)
+    pub(crate) fn authorization(&self) -> &HeaderValue {
+        &self.authorization
+    }
+
+    /// The `seam-workspace` value (`None` for an API key).
+    pub(crate) fn workspace_header(&self) -> Option<&HeaderValue> {
+        self.workspace.as_ref()
     }
 }
 

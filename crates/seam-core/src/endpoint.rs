@@ -2,6 +2,7 @@
 
 use std::net::IpAddr;
 
+use http::uri::{Authority, PathAndQuery, Scheme};
 use url::{Host, Url};
 
 use crate::error::Error;
@@ -105,6 +106,80 @@ pub(crate) fn request_uri(
             Some(Box::new(e)),
         )
     })
+}
+
+/// The parts every request URI of one endpoint starts with, split once per [`crate::Config`], so
+/// that building a request does not re-parse the endpoint.
+#[derive(Clone, Debug)]
+pub(crate) struct Prefix {
+    scheme: Scheme,
+    authority: Authority,
+    /// The endpoint's path without its trailing `/` (empty for `https://host/`).
+    path: String,
+}
+
+impl Prefix {
+    /// Splits `endpoint` (as checked by [`parse`]); `None` when its path holds characters that
+    /// [`request_uri`] would treat specially, so that such endpoints keep taking that route.
+    pub(crate) fn new(endpoint: &Url) -> Option<Self> {
+        let path = endpoint.path().trim_end_matches('/');
+        if !path.bytes().all(|b| is_plain(b) || b == b'.' || b == b'%') {
+            return None;
+        }
+        // The same text `request_uri` parses on each call, parsed once.
+        let uri: http::Uri = endpoint.as_str().parse().ok()?;
+        let parts = uri.into_parts();
+        Some(Self {
+            scheme: parts.scheme?,
+            authority: parts.authority?,
+            path: path.to_owned(),
+        })
+    }
+
+    /// The same URI as [`request_uri`] for an operation `path` made of plain characters (letters,
+    /// digits, `-`, `_`, `~`, `/`, starting with `/`), which need no encoding or normalisation;
+    /// `None` for any other path. Only the query, if any, is encoded per call.
+    pub(crate) fn request_uri(
+        &self,
+        path: &'static str,
+        query: &[(&str, &str)],
+    ) -> Option<Result<http::Uri, Error>> {
+        if !path.starts_with('/') || path.contains("//") || !path.bytes().all(is_plain) {
+            return None;
+        }
+        let path_and_query = if self.path.is_empty() && query.is_empty() {
+            PathAndQuery::from_static(path)
+        } else {
+            let mut text = format!("{}{path}", self.path);
+            if !query.is_empty() {
+                text.push('?');
+                let start = text.len();
+                let mut serializer = form_urlencoded::Serializer::for_suffix(text, start);
+                for (key, value) in query {
+                    serializer.append_pair(key, value);
+                }
+                text = serializer.finish();
+            }
+            match PathAndQuery::try_from(text) {
+                Ok(path_and_query) => path_and_query,
+                Err(e) => return Some(Err(invalid_uri(Box::new(e)))),
+            }
+        };
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = Some(self.scheme.clone());
+        parts.authority = Some(self.authority.clone());
+        parts.path_and_query = Some(path_and_query);
+        Some(http::Uri::from_parts(parts).map_err(|e| invalid_uri(Box::new(e))))
+    }
+}
+
+/// A path byte that `Url::set_path` keeps as it is and that never starts a dot segment.
+fn is_plain(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~' | b'/')
+}
+
+fn invalid_uri(source: Box<dyn std::error::Error + Send + Sync>) -> Error {
+    Error::build("the request URL is not a valid URI", Some(source))
 }
 
 #[cfg(test)]
@@ -212,5 +287,49 @@ mod tests {
             uri.to_string(),
             "https://connect.getseam.com/customers/create_portal"
         );
+    }
+
+    #[test]
+    fn the_precomputed_prefix_gives_the_same_uri_as_the_url_route() {
+        let endpoints = [
+            "https://connect.getseam.com",
+            "https://connect.getseam.com/",
+            "https://Connect.GetSeam.com:443/",
+            "http://127.0.0.1:8080",
+            "http://[::1]:9/",
+            "https://proxy.example/seam/",
+            "https://proxy.example/seam//v1.2/",
+            "https://proxy.example/a%20b/c",
+            "https://proxy.example:8443/x/y",
+        ];
+        let queries: [&[(&str, &str)]; 3] = [&[], &[("k", "a b&c"), ("k", "é")], &[("x", "")]];
+        let mut fast = 0;
+        for text in endpoints {
+            let url = parse(text, false).unwrap();
+            let prefix = Prefix::new(&url).unwrap_or_else(|| panic!("{text}: no prefix"));
+            for path in ["/customers/create_portal", "/customers/delete_data"] {
+                for query in queries {
+                    let expected = request_uri(&url, path, query).unwrap();
+                    let got = prefix.request_uri(path, query).unwrap().unwrap();
+                    assert_eq!(got, expected, "{text} {path} {query:?}");
+                    assert_eq!(got.to_string(), expected.to_string());
+                    fast += 1;
+                }
+            }
+        }
+        assert_eq!(fast, endpoints.len() * 2 * queries.len());
+    }
+
+    #[test]
+    fn paths_that_need_encoding_take_the_url_route() {
+        let url = parse("https://x.example/base/", false).unwrap();
+        let prefix = Prefix::new(&url).unwrap();
+        for path in [
+            "/a b", "/a/../b", "/a/./b", "//a", "a", "/a?b", "/a#b", "/é",
+        ] {
+            assert!(prefix.request_uri(path, &[]).is_none(), "{path}");
+        }
+        let odd = parse("https://x.example/a'b(c)/", false).unwrap();
+        assert!(Prefix::new(&odd).is_none());
     }
 }

@@ -28,7 +28,8 @@ pub const EXCERPT_CHARS: usize = 200;
 ///   reading failed and the first 200 characters of the body.
 ///
 /// The body is read in one pass straight into `O::Output` (other members of the object are skipped
-/// without being built); only an answer carrying the legacy key alone is read twice.
+/// without being built); only an answer carrying the legacy key alone, or one that fails to read
+/// (read again to find the JSON path of the failure), is read twice.
 /// Never panics, whatever the status, headers and bytes.
 ///
 /// ```
@@ -72,11 +73,11 @@ fn parse_success<O: Operation + ?Sized>(
     }
     let Some(key) = O::RESPONSE_KEY else {
         // The whole object is the result: one pass, straight from the bytes.
-        return read(body, Whole(PhantomData::<O::Output>))
+        return read(body, || Whole(PhantomData::<O::Output>))
             .map_err(|(path, e)| shape_error(path, e, &invalid));
     };
     let legacy = O::LEGACY_RESPONSE_KEY;
-    match read(body, Member::<O::Output>::new(key, legacy)) {
+    match read(body, || Member::<O::Output>::new(key, legacy)) {
         Ok(Found::Value(output)) => Ok(output),
         Ok(Found::NotAnObject(kind)) => Err(invalid(
             Some(String::new()),
@@ -86,7 +87,7 @@ fn parse_success<O: Operation + ?Sized>(
         // Only an older server answers with the legacy key alone: this rare case pays a second pass.
         Ok(Found::Missing { legacy_seen: true }) => {
             let legacy = legacy.unwrap_or(key);
-            match read(body, Member::<O::Output>::new(legacy, None)) {
+            match read(body, || Member::<O::Output>::new(legacy, None)) {
                 Ok(Found::Value(output)) => Ok(output),
                 Ok(_) => Err(invalid(
                     Some(key.to_owned()),
@@ -105,20 +106,38 @@ fn parse_success<O: Operation + ?Sized>(
     }
 }
 
-/// Runs `seed` over `body` in one pass, tracking the JSON path; the whole body must be consumed.
+/// Runs the seed made by `seed` over `body`; the whole body must be consumed.
+///
+/// The first pass is plain `serde_json`. Only when it fails is the body read again with
+/// serde_path_to_error, to find the JSON path of the failure: a well-formed answer does not pay
+/// for path tracking.
 fn read<'de, S: DeserializeSeed<'de>>(
     body: &'de [u8],
-    seed: S,
+    seed: impl Fn() -> S,
 ) -> Result<S::Value, (String, serde_json::Error)> {
     let mut json = serde_json::Deserializer::from_slice(body);
+    match seed().deserialize(&mut json) {
+        Ok(value) => {
+            json.end().map_err(|e| (String::new(), e))?;
+            Ok(value)
+        }
+        Err(untracked) => Err(read_tracked(body, seed()).unwrap_or((String::new(), untracked))),
+    }
+}
+
+/// Reads `body` again with `seed`, tracking the JSON path, to locate a failure already seen;
+/// `None` in the unexpected case that this pass succeeds.
+fn read_tracked<'de, S: DeserializeSeed<'de>>(
+    body: &'de [u8],
+    seed: S,
+) -> Option<(String, serde_json::Error)> {
+    let mut json = serde_json::Deserializer::from_slice(body);
     let mut track = serde_path_to_error::Track::new();
-    let value = seed
-        .deserialize(serde_path_to_error::Deserializer::new(
-            &mut json, &mut track,
-        ))
-        .map_err(|e| (track.path().to_string(), e))?;
-    json.end().map_err(|e| (String::new(), e))?;
-    Ok(value)
+    seed.deserialize(serde_path_to_error::Deserializer::new(
+        &mut json, &mut track,
+    ))
+    .err()
+    .map(|e| (track.path().to_string(), e))
 }
 
 /// The invalid-response error for a body that is not JSON or not of the expected shape.

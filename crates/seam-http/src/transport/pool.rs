@@ -13,10 +13,12 @@
 //! The lock is a plain mutex held for a few map operations, never across an `.await`.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::pin::pin;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
+use http::uri::{Authority, Scheme};
 use hyper::client::conn::{http1, http2};
 use tokio::sync::Notify;
 
@@ -25,7 +27,69 @@ use super::connect::{Conn, ReqBody};
 /// How often closed connections are swept out when there is no idle timeout.
 const SWEEP_WITHOUT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Idle and shared connections, keyed by origin (`scheme://host:port` as written in the request URI).
+/// The origin a connection goes to: scheme and `host[:port]` as written in the request URI, without
+/// user info. Cheap to clone (the parts share the URI's bytes). Compared and hashed as text, byte
+/// for byte (the `http::uri` types compare case-insensitively, one byte at a time, which costs more
+/// on every call than it saves: request URIs built from one `Config` are spelled alike).
+#[derive(Clone, Debug)]
+pub(crate) struct Origin {
+    scheme: Scheme,
+    authority: Authority,
+}
+
+impl PartialEq for Origin {
+    fn eq(&self, other: &Self) -> bool {
+        self.scheme() == other.scheme() && self.authority() == other.authority()
+    }
+}
+
+impl Eq for Origin {}
+
+impl Hash for Origin {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.scheme().hash(state);
+        self.authority().hash(state);
+    }
+}
+
+impl Origin {
+    /// The origin of `uri`; `None` without a scheme or host.
+    pub(crate) fn of(uri: &http::Uri) -> Option<Self> {
+        let authority = uri.authority()?;
+        // User info may hold a password: keep it out of the key (and so out of errors and logs).
+        let authority = match authority.as_str().rsplit_once('@') {
+            None => authority.clone(),
+            Some((_, host_port)) => host_port.parse().ok()?,
+        };
+        Some(Self {
+            scheme: uri.scheme()?.clone(),
+            authority,
+        })
+    }
+
+    /// `http`, `https`, ...
+    pub(crate) fn scheme(&self) -> &str {
+        self.scheme.as_str()
+    }
+
+    /// `host[:port]`, for the `Host` header, errors and logs.
+    pub(crate) fn authority(&self) -> &str {
+        self.authority.as_str()
+    }
+
+    /// `scheme://host[:port]/`: what a connector needs to open a connection here. (The request's
+    /// own URI will not do once it has been rewritten to origin form for a pooled HTTP/1.1
+    /// connection that then turned out to be closed.)
+    pub(crate) fn uri(&self) -> Result<http::Uri, http::uri::InvalidUriParts> {
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = Some(self.scheme.clone());
+        parts.authority = Some(self.authority.clone());
+        parts.path_and_query = Some(http::uri::PathAndQuery::from_static("/"));
+        http::Uri::from_parts(parts)
+    }
+}
+
+/// Idle and shared connections, keyed by [`Origin`].
 ///
 /// Cloning is cheap; clones share the connections.
 #[derive(Clone)]
@@ -43,7 +107,7 @@ struct Shared {
 
 #[derive(Default)]
 struct State {
-    hosts: HashMap<String, Host>,
+    hosts: HashMap<Origin, Host>,
     /// Identifies connect attempts others may wait on.
     next_attempt: u64,
     sweeper_running: bool,
@@ -135,7 +199,7 @@ impl Pool {
     /// connecting to `key`, this waits for that attempt to end first. It waits at most once: if the
     /// attempt failed or gave HTTP/1.1, the caller connects on its own rather than queueing behind
     /// the next attempt. Cancel-safe: dropping the future gives up nothing.
-    pub(crate) async fn checkout(&self, key: &str, may_be_h2: bool) -> Checkout {
+    pub(crate) async fn checkout(&self, key: &Origin, may_be_h2: bool) -> Checkout {
         if self.max_idle_per_host == 0 {
             return Checkout::Connect(None);
         }
@@ -179,7 +243,7 @@ impl Pool {
                         host.connecting = Some(id);
                         return Checkout::Connect(Some(Connecting {
                             pool: self.clone(),
-                            key: key.to_owned(),
+                            key: key.clone(),
                             id,
                         }));
                     }
@@ -192,7 +256,7 @@ impl Pool {
     /// Keeps `conn` for later calls to `key`: an HTTP/1.1 connection must be idle (its last response
     /// read to the end); an HTTP/2 one is shared from the moment it is connected (an existing live
     /// one is kept, and `conn` serves only its own caller).
-    pub(crate) fn put(&self, key: &str, conn: Conn) {
+    pub(crate) fn put(&self, key: &Origin, conn: Conn) {
         if self.max_idle_per_host == 0 {
             return;
         }
@@ -226,7 +290,7 @@ impl Pool {
 
     /// How many connections the pool holds for `key` (idle HTTP/1.1, shared HTTP/2); for tests.
     #[cfg(test)]
-    fn count(&self, key: &str) -> (usize, usize) {
+    fn count(&self, key: &Origin) -> (usize, usize) {
         let state = self.lock();
         state
             .hosts
@@ -239,7 +303,7 @@ impl Pool {
 /// was cancelled) lets them go ahead on their own.
 pub(crate) struct Connecting {
     pool: Pool,
-    key: String,
+    key: Origin,
     id: u64,
 }
 
@@ -272,10 +336,10 @@ impl Drop for Connecting {
     }
 }
 
-/// The entry for `key`, created empty if missing (allocating the key only then).
-fn host_mut<'a>(hosts: &'a mut HashMap<String, Host>, key: &str) -> &'a mut Host {
+/// The entry for `key`, created empty if missing (cloning the key only then).
+fn host_mut<'a>(hosts: &'a mut HashMap<Origin, Host>, key: &Origin) -> &'a mut Host {
     if !hosts.contains_key(key) {
-        hosts.insert(key.to_owned(), Host::default());
+        hosts.insert(key.clone(), Host::default());
     }
     hosts
         .get_mut(key)
@@ -334,6 +398,10 @@ mod tests {
 
     const KEY: &str = "https://example.test:443";
 
+    fn origin(uri: &str) -> Origin {
+        Origin::of(&uri.parse().unwrap()).unwrap()
+    }
+
     /// An HTTP/1.1 sender over an in-memory pipe, ready for a request; keep the far end alive.
     async fn h1() -> (http1::SendRequest<ReqBody>, DuplexStream) {
         let (near, far) = tokio::io::duplex(64 * 1024);
@@ -371,13 +439,13 @@ mod tests {
     async fn an_idle_http1_connection_goes_to_one_caller_at_a_time() {
         let pool = Pool::new(None, usize::MAX);
         let (sender, _far) = h1().await;
-        pool.put(KEY, Conn::H1(sender));
+        pool.put(&origin(KEY), Conn::H1(sender));
         assert!(matches!(
-            pooled(pool.checkout(KEY, false).await),
+            pooled(pool.checkout(&origin(KEY), false).await),
             Conn::H1(_)
         ));
-        assert!(connect(pool.checkout(KEY, false).await).is_none());
-        assert_eq!(pool.count(KEY), (0, 0));
+        assert!(connect(pool.checkout(&origin(KEY), false).await).is_none());
+        assert_eq!(pool.count(&origin(KEY)), (0, 0));
     }
 
     #[tokio::test]
@@ -387,44 +455,45 @@ mod tests {
         for _ in 0..3 {
             let (sender, far) = h1().await;
             ends.push(far);
-            pool.put(KEY, Conn::H1(sender));
+            pool.put(&origin(KEY), Conn::H1(sender));
         }
-        assert_eq!(pool.count(KEY), (2, 0));
-        assert_eq!(pool.count("https://other.test:443"), (0, 0));
+        assert_eq!(pool.count(&origin(KEY)), (2, 0));
+        assert_eq!(pool.count(&origin("https://other.test:443")), (0, 0));
     }
 
     #[tokio::test]
     async fn closed_and_expired_connections_are_skipped() {
         let pool = Pool::new(Some(Duration::from_millis(50)), usize::MAX);
         let (closed, far) = h1().await;
-        pool.put(KEY, Conn::H1(closed));
+        pool.put(&origin(KEY), Conn::H1(closed));
         drop(far);
         // The connection task sees the pipe close and marks the sender closed.
         tokio::time::sleep(Duration::from_millis(20)).await;
-        assert!(connect(pool.checkout(KEY, false).await).is_none());
+        assert!(connect(pool.checkout(&origin(KEY), false).await).is_none());
 
         let (expired, _far) = h1().await;
-        pool.put(KEY, Conn::H1(expired));
+        pool.put(&origin(KEY), Conn::H1(expired));
         tokio::time::sleep(Duration::from_millis(80)).await;
-        assert!(connect(pool.checkout(KEY, false).await).is_none());
+        assert!(connect(pool.checkout(&origin(KEY), false).await).is_none());
     }
 
     #[tokio::test]
     async fn a_disabled_pool_keeps_nothing_and_never_makes_callers_wait() {
         let pool = Pool::new(None, 0);
         let (sender, _far) = h2().await;
-        pool.put(KEY, Conn::H2(sender));
-        assert!(connect(pool.checkout(KEY, true).await).is_none());
-        assert!(connect(pool.checkout(KEY, true).await).is_none());
+        pool.put(&origin(KEY), Conn::H2(sender));
+        assert!(connect(pool.checkout(&origin(KEY), true).await).is_none());
+        assert!(connect(pool.checkout(&origin(KEY), true).await).is_none());
     }
 
     #[tokio::test]
     async fn callers_wait_for_a_connect_that_may_give_http2_and_then_share_it() {
         let pool = Pool::new(None, usize::MAX);
-        let ticket = connect(pool.checkout(KEY, true).await).expect("first caller connects");
+        let ticket =
+            connect(pool.checkout(&origin(KEY), true).await).expect("first caller connects");
         let waiter = tokio::spawn({
             let pool = pool.clone();
-            async move { pool.checkout(KEY, true).await }
+            async move { pool.checkout(&origin(KEY), true).await }
         });
         tokio::task::yield_now().await;
         assert!(!waiter.is_finished(), "the second caller waits");
@@ -434,35 +503,37 @@ mod tests {
         ticket.connected(&conn);
         assert!(matches!(pooled(waiter.await.unwrap()), Conn::H2(_)));
         assert!(matches!(
-            pooled(pool.checkout(KEY, true).await),
+            pooled(pool.checkout(&origin(KEY), true).await),
             Conn::H2(_)
         ));
-        assert_eq!(pool.count(KEY), (0, 1));
+        assert_eq!(pool.count(&origin(KEY)), (0, 1));
     }
 
     #[tokio::test]
     async fn once_an_origin_answers_http1_nobody_waits() {
         let pool = Pool::new(None, usize::MAX);
-        let ticket = connect(pool.checkout(KEY, true).await).expect("first caller connects");
+        let ticket =
+            connect(pool.checkout(&origin(KEY), true).await).expect("first caller connects");
         let waiter = tokio::spawn({
             let pool = pool.clone();
-            async move { pool.checkout(KEY, true).await }
+            async move { pool.checkout(&origin(KEY), true).await }
         });
         let (sender, _far) = h1().await;
         ticket.connected(&Conn::H1(sender));
         assert!(connect(waiter.await.unwrap()).is_none());
         // Known HTTP/1.1 now: a new caller gets no ticket and does not wait.
-        assert!(connect(pool.checkout(KEY, true).await).is_none());
+        assert!(connect(pool.checkout(&origin(KEY), true).await).is_none());
     }
 
     #[tokio::test]
     async fn a_dropped_ticket_releases_the_waiters() {
         let pool = Pool::new(None, usize::MAX);
-        let ticket = connect(pool.checkout(KEY, true).await).expect("first caller connects");
+        let ticket =
+            connect(pool.checkout(&origin(KEY), true).await).expect("first caller connects");
         let waiters: Vec<_> = (0..3)
             .map(|_| {
                 let pool = pool.clone();
-                tokio::spawn(async move { pool.checkout(KEY, true).await })
+                tokio::spawn(async move { pool.checkout(&origin(KEY), true).await })
             })
             .collect();
         tokio::task::yield_now().await;
@@ -482,11 +553,12 @@ mod tests {
     #[tokio::test]
     async fn a_wake_up_for_another_origin_does_not_release_a_waiter() {
         let pool = Pool::new(None, usize::MAX);
-        let ours = connect(pool.checkout(KEY, true).await).expect("ticket");
-        let other = connect(pool.checkout("https://other.test:443", true).await).expect("ticket");
+        let ours = connect(pool.checkout(&origin(KEY), true).await).expect("ticket");
+        let other =
+            connect(pool.checkout(&origin("https://other.test:443"), true).await).expect("ticket");
         let waiter = tokio::spawn({
             let pool = pool.clone();
-            async move { pool.checkout(KEY, true).await }
+            async move { pool.checkout(&origin(KEY), true).await }
         });
         tokio::task::yield_now().await;
         drop(other);
@@ -496,5 +568,24 @@ mod tests {
         let (sender, _far) = h2().await;
         ours.connected(&Conn::H2(sender));
         assert!(matches!(pooled(waiter.await.unwrap()), Conn::H2(_)));
+    }
+
+    #[test]
+    fn the_origin_leaves_out_user_info() {
+        let plain = origin("https://example.test:443/a?b");
+        assert_eq!(plain.scheme(), "https");
+        assert_eq!(plain.authority(), "example.test:443");
+        let with_user = origin("https://user:hunter2@example.test:443/");
+        assert_eq!(with_user.authority(), "example.test:443");
+        assert_eq!(with_user, plain);
+        assert_eq!(origin("HTTPS://example.test:443"), plain);
+        assert_ne!(origin("https://Example.test:443"), plain);
+        assert_ne!(origin("http://example.test:443"), plain);
+        assert_ne!(origin("https://example.test"), plain);
+        assert!(Origin::of(&"/path".parse().unwrap()).is_none());
+        assert_eq!(
+            with_user.uri().unwrap().to_string(),
+            "https://example.test:443/"
+        );
     }
 }
