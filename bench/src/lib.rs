@@ -15,6 +15,7 @@ pub mod machine;
 pub mod options;
 pub mod parse;
 pub mod payload;
+pub mod profile;
 pub mod proto_parse;
 pub mod proto_validate;
 pub mod raw;

@@ -5,13 +5,13 @@ use std::time::Instant;
 
 use crate::e2e::{self, Settings};
 use crate::js::{JsRun, JsSdk};
-use crate::load::{requests_per_second, Limits};
+use crate::load::Limits;
 use crate::options::Options;
 use crate::raw::RawClient;
 use crate::server::Server;
 use crate::stats::{median, Paired};
 use crate::table::{ratio, thousands, verdict, Table};
-use crate::{breakdown, fixtures, heap, machine, parse, payload, sdk, serialize};
+use crate::{breakdown, fixtures, heap, machine, parse, payload, profile, sdk, serialize};
 
 /// End to end: the SDK must reach this share of raw hyper's requests/s.
 const E2E_TARGET: f64 = 0.9;
@@ -33,7 +33,7 @@ pub fn run(options: &Options) -> Result<String, String> {
         .map_err(|e| format!("cannot start the client runtime: {e}"))?;
 
     if let Some(who) = &options.profile {
-        return profile(options, who, &server, &runtime);
+        return profile::run(options, who, &server, &runtime);
     }
     let raw_rates = end_to_end(options, &server, &runtime, &mut table)?;
     if options.js {
@@ -107,48 +107,6 @@ fn end_to_end(
         }
         Ok::<_, String>(raw_rates)
     })
-}
-
-/// `--profile sdk|raw`: one client, `--tasks` tasks, bounded by `--requests` and `--seconds`.
-fn profile(
-    options: &Options,
-    who: &str,
-    server: &Server,
-    runtime: &tokio::runtime::Runtime,
-) -> Result<String, String> {
-    let url = server.url();
-    eprintln!("seam-bench: profiling `{who}` against {url}");
-    let limits = Limits {
-        requests: options.e2e_requests,
-        time: options.e2e_time,
-    };
-    let rate = runtime.block_on(async {
-        if who == "sdk" {
-            let seam = Arc::new(sdk::client(&url)?);
-            let request = sdk::create_portal_request();
-            let call = Arc::new(move || {
-                let seam = seam.clone();
-                let request = request.clone();
-                async move { sdk::create_portal(&seam, request).await.map(drop) }
-            });
-            requests_per_second(options.profile_tasks, limits, call).await
-        } else {
-            let raw = Arc::new(RawClient::new(sdk::create_portal_wire(&sdk::config(
-                &url,
-            )?)?));
-            let call = Arc::new(move || {
-                let raw = raw.clone();
-                async move { raw.call().await.map(drop) }
-            });
-            requests_per_second(options.profile_tasks, limits, call).await
-        }
-    })?;
-    Ok(format!(
-        "{who}: {} req/s, {} requests served on {} connections",
-        thousands(rate),
-        server.served(),
-        server.connections()
-    ))
 }
 
 /// Part 4: the official JavaScript SDK against the same server, compared with raw hyper's medians.
