@@ -54,7 +54,17 @@ pub fn measure_in_child(target_bytes: usize) -> Result<Peaks, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = std::env::temp_dir().join(format!("seam-bench-heap-{}.out", std::process::id()));
     let errors = std::env::temp_dir().join(format!("seam-bench-heap-{}.err", std::process::id()));
-    let child = Command::new(cargo)
+    let mut command = Command::new(cargo);
+    // `cargo run` gave this process its package's CARGO_MANIFEST_DIR, CARGO_PKG_* ... Some build
+    // scripts (ring's) track those variables, so a cargo started with them would rebuild ring and
+    // everything above it, and the next plain cargo build would rebuild it back. Start it with the
+    // environment of a plain shell instead.
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_some_and(is_set_by_cargo_run) {
+            command.env_remove(&name);
+        }
+    }
+    let child = command
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
             "run",
@@ -85,6 +95,17 @@ pub fn measure_in_child(target_bytes: usize) -> Result<Peaks, String> {
         .ok_or_else(|| "heap probe printed no figures".to_owned())
 }
 
+/// Whether `name` is one of the variables cargo sets for the program it runs (rather than one the
+/// user set to configure cargo, such as `CARGO_TARGET_DIR` or `CARGO_HOME`).
+fn is_set_by_cargo_run(name: &str) -> bool {
+    name.starts_with("CARGO_PKG_")
+        || name.starts_with("CARGO_MANIFEST_")
+        || matches!(
+            name,
+            "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE" | "OUT_DIR"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +120,14 @@ mod tests {
         };
         assert_eq!(Peaks::from_line(&peaks.to_line()), Some(peaks));
         assert_eq!(Peaks::from_line("something else"), None);
+    }
+
+    #[test]
+    fn only_the_variables_of_cargo_run_are_dropped() {
+        assert!(is_set_by_cargo_run("CARGO_MANIFEST_DIR"));
+        assert!(is_set_by_cargo_run("CARGO_PKG_NAME"));
+        assert!(!is_set_by_cargo_run("CARGO_TARGET_DIR"));
+        assert!(!is_set_by_cargo_run("CARGO_HOME"));
+        assert!(!is_set_by_cargo_run("CARGO"));
     }
 }
