@@ -630,12 +630,7 @@ fn known_deviation(
         return Some("landing_page without manage");
     }
     let m = m?;
-    // 2. An empty array where an object of optional fields belongs is accepted: serde's derived
-    //    struct visitors take JSON arrays (fields by position).
-    if m.with == json!([]) && m.remove.is_none() && types.is_empty() && fake == [m.expect.clone()] {
-        return Some("[] accepted for an object");
-    }
-    // 3. Inside `deep_link` (an internally tagged enum, which serde buffers) a type error loses its
+    // 2. Inside `deep_link` (an internally tagged enum, which serde buffers) a type error loses its
     //    path: seam-types names `deep_link` (or `deep_link[0]` for an array).
     let in_deep_link =
         |p: &str| p == "deep_link" || p.starts_with("deep_link.") || p.starts_with("deep_link[");
@@ -645,17 +640,6 @@ fn known_deviation(
         && fake == [m.expect.clone()]
     {
         return Some("deep_link path lost");
-    }
-    // 4. `customization_profile_id` in the uuid crate's other spellings (no hyphens, braces,
-    //    `urn:uuid:`) is accepted; the contract's `format: uuid` (zod's `uuid()`) is hyphenated only.
-    let hyphenated = m.with.as_str().is_some_and(|s| s.len() == 36);
-    if m.expect == "customization_profile_id"
-        && m.with.as_str().is_some_and(|s| s.len() >= 32)
-        && !hyphenated
-        && types.is_empty()
-        && fake == [m.expect.clone()]
-    {
-        return Some("non-hyphenated uuid accepted");
     }
     None
 }
@@ -819,22 +803,9 @@ fn known_deviations_still_hold() {
             "landing_page without manage",
         ),
         (
-            json!({"features": []}),
-            Some(("features", json!([]))),
-            "[] accepted for an object",
-        ),
-        (
             json!({"deep_link": {"resource_type": "device", "resource_id": 7}}),
             Some(("deep_link.resource_id", json!(7))),
             "deep_link path lost",
-        ),
-        (
-            json!({"customization_profile_id": "6ba7b8109dad11d180b400c04fd430c8"}),
-            Some((
-                "customization_profile_id",
-                json!("6ba7b8109dad11d180b400c04fd430c8"),
-            )),
-            "non-hyphenated uuid accepted",
         ),
     ];
     for (body, mutated, want) in cases {
@@ -853,6 +824,70 @@ fn known_deviations_still_hold() {
             known_deviation(&body, m.as_ref(), &types, &fake),
             Some(want),
             "seam-types {types:?}, fake {fake:?} for {body}: if seam-types now agrees, remove the entry"
+        );
+    }
+}
+
+/// Former deviations, fixed in seam-types and no longer tolerated by [`known_deviation`]: an array
+/// where an object belongs, and a `customization_profile_id` in a UUID form other than the
+/// hyphenated one. Both validators refuse each body and name the same path.
+#[test]
+fn fixed_deviations_are_judged_alike() {
+    let space = |customer_data: Value| {
+        json!({"customer_key": "c",
+            "spaces": [{"space_key": "s", "name": "n", "customer_data": customer_data}]})
+    };
+    let cases = [
+        (json!([]), ""),
+        (json!({"customer_data": []}), "customer_data"),
+        (json!({"customer_data": ["acme"]}), "customer_data"),
+        (json!({"features": []}), "features"),
+        (json!({"features": {"connect": []}}), "features.connect"),
+        (
+            json!({"features": {"connect": [false]}}),
+            "features.connect",
+        ),
+        (
+            json!({"customer_data": space(json!([]))}),
+            "customer_data.spaces[0].customer_data",
+        ),
+        (
+            json!({"customer_resources_filters": [["site_id", "=", "x"]]}),
+            "customer_resources_filters[0]",
+        ),
+        (
+            json!({"customization_profile_id": "6ba7b8109dad11d180b400c04fd430c8"}),
+            "customization_profile_id",
+        ),
+        (
+            json!({"customization_profile_id": "{6ba7b810-9dad-11d1-80b4-00c04fd430c8}"}),
+            "customization_profile_id",
+        ),
+        (
+            json!({"customization_profile_id": "urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8"}),
+            "customization_profile_id",
+        ),
+    ];
+    for (body, path) in cases {
+        let bytes = serde_json::to_vec(&body).unwrap();
+        let types = types_paths(CREATE, &bytes);
+        let fake = fake_paths(CREATE, &body);
+        assert_eq!(types, [path], "seam-types for {body} (fake {fake:?})");
+        assert!(
+            fake.iter().any(|p| p == path),
+            "fake {fake:?} for {body} (seam-types {types:?})"
+        );
+    }
+    // The same through push_data, whose body is the customer data itself.
+    for (body, path) in [
+        (json!(["c"]), ""),
+        (space(json!(["x"])), "spaces[0].customer_data"),
+    ] {
+        let bytes = serde_json::to_vec(&body).unwrap();
+        assert_eq!(types_paths(PUSH, &bytes), [path], "seam-types for {body}");
+        assert!(
+            fake_paths(PUSH, &body).iter().any(|p| p == path),
+            "fake for {body}"
         );
     }
 }

@@ -1,11 +1,13 @@
 //! `DeepLink`: the resource a portal opens straight onto, tagged by `resource_type`.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A resource to open directly. On the wire: `{"resource_type": "reservation", "resource_key": ".."}`,
 /// `{"resource_type": "space", "resource_key": ".."}` or `{"resource_type": "device", "resource_id": ".."}`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "resource_type", rename_all = "snake_case", deny_unknown_fields)]
+/// Read from JSON only as an object (serde's internally tagged enums would also take
+/// `["device", ".."]`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "resource_type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DeepLink {
     /// A reservation, by your key.
@@ -23,6 +25,26 @@ pub enum DeepLink {
         /// The device's id.
         resource_id: String,
     },
+}
+
+/// The variants of [`DeepLink`] as serde's derive reads them; [`DeepLink`]'s own impl lets only a
+/// JSON object through (see `wire::object_only`).
+#[derive(Deserialize)]
+#[serde(tag = "resource_type", rename_all = "snake_case", deny_unknown_fields)]
+enum DeepLinkShadow {
+    Reservation { resource_key: String },
+    Space { resource_key: String },
+    Device { resource_id: String },
+}
+
+impl<'de> Deserialize<'de> for DeepLink {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match crate::wire::object_only(deserializer)? {
+            DeepLinkShadow::Reservation { resource_key } => Self::Reservation { resource_key },
+            DeepLinkShadow::Space { resource_key } => Self::Space { resource_key },
+            DeepLinkShadow::Device { resource_id } => Self::Device { resource_id },
+        })
+    }
 }
 
 impl DeepLink {

@@ -1,49 +1,61 @@
 //! `Features`: which parts of the portal are shown and how they behave.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// The `features` object of a portal request. Every part is optional; the server fills in its own
 /// defaults for anything left out.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Read from JSON only as an object (an array is refused), like every request model.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Features {
     /// Access and climate automation settings.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configure: Option<ConfigureFeature>,
     /// Connecting device accounts.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect: Option<ConnectFeature>,
     /// Managing devices, reservations and staff.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manage: Option<ManageFeature>,
     /// The older name of the device part of `manage`.
     #[deprecated(note = "the API deprecates `features.manage_devices`; use `features.manage`")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manage_devices: Option<ManageDevicesFeature>,
     /// Organizing resources.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organize: Option<OrganizeFeature>,
+}
+
+/// The fields of [`Features`] as serde's derive reads them; [`Features`]'s own impl lets only a
+/// JSON object through (see `wire::object_only`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeaturesShadow {
+    #[serde(default, deserialize_with = "crate::wire::some")]
+    configure: Option<ConfigureFeature>,
+    #[serde(default, deserialize_with = "crate::wire::some")]
+    connect: Option<ConnectFeature>,
+    #[serde(default, deserialize_with = "crate::wire::some")]
+    manage: Option<ManageFeature>,
+    #[serde(default, deserialize_with = "crate::wire::some")]
+    manage_devices: Option<ManageDevicesFeature>,
+    #[serde(default, deserialize_with = "crate::wire::some")]
+    organize: Option<OrganizeFeature>,
+}
+
+#[allow(deprecated)]
+impl<'de> Deserialize<'de> for Features {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let shadow: FeaturesShadow = crate::wire::object_only(deserializer)?;
+        Ok(Self {
+            configure: shadow.configure,
+            connect: shadow.connect,
+            manage: shadow.manage,
+            manage_devices: shadow.manage_devices,
+            organize: shadow.organize,
+        })
+    }
 }
 
 #[allow(deprecated)]

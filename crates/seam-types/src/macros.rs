@@ -10,7 +10,13 @@
 /// - `value(T)`: `T`, setter takes `T`;
 /// - `nullable(T)`: `Nullable<T>` (absent, null or a value), setter takes `impl Into<Nullable<T>>`.
 ///
+/// - `uuid()`: `uuid::Uuid`, setter takes `Uuid`; read from JSON only in the hyphenated 8-4-4-4-12 form.
+///
 /// Optional fields reject an explicit JSON `null` unless they are `nullable`, as the API does.
+///
+/// Reading accepts only a JSON object (serde's derived struct impl would also take an array, fields by
+/// position): `Deserialize` is derived on a private shadow struct with the same fields, and the public
+/// struct's impl asks for a map and hands it to the shadow (see `wire::object_only`).
 macro_rules! request_model {
     (
         $(#[$meta:meta])*
@@ -24,8 +30,7 @@ macro_rules! request_model {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
         #[non_exhaustive]
         pub struct $name {
             $($(
@@ -34,10 +39,35 @@ macro_rules! request_model {
             )*)?
             $($(
                 $(#[doc = $odoc])*
-                #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::wire::some")]
+                #[serde(skip_serializing_if = "Option::is_none")]
                 pub $opt: Option<request_model!(@ty $kind ($($arg)?))>,
             )*)?
         }
+
+        const _: () = {
+            /// The fields of the public struct as serde's derive reads them (from a map only, see below).
+            #[derive(::serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Shadow {
+                $($(
+                    $req: $rty,
+                )*)?
+                $($(
+                    #[serde(default, deserialize_with = "crate::wire::some")]
+                    $opt: Option<request_model!(@wire $kind ($($arg)?))>,
+                )*)?
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let shadow: Shadow = $crate::wire::object_only(deserializer)?;
+                    Ok(Self {
+                        $($( $req: shadow.$req, )*)?
+                        $($( $opt: shadow.$opt.map(::core::convert::Into::into), )*)?
+                    })
+                }
+            }
+        };
 
         impl $name {
             #[doc = concat!("A `", stringify!($name), "` with its required fields set and every optional field unset.")]
@@ -61,6 +91,10 @@ macro_rules! request_model {
     (@ty list ($t:ty)) => { Vec<$t> };
     (@ty value ($t:ty)) => { $t };
     (@ty nullable ($t:ty)) => { $crate::Nullable<$t> };
+    (@ty uuid ()) => { ::uuid::Uuid };
+
+    (@wire uuid ()) => { $crate::wire::HyphenatedUuid };
+    (@wire $kind:ident ($($t:ty)?)) => { request_model!(@ty $kind ($($t)?)) };
 
     (@setter text () $opt:ident $setter:ident) => {
         #[doc = concat!("Sets `", stringify!($opt), "`.")]
@@ -94,6 +128,14 @@ macro_rules! request_model {
         #[doc = concat!("Sets `", stringify!($opt), "`.")]
         #[must_use]
         pub fn $setter(mut self, value: $t) -> Self {
+            self.$opt = Some(value);
+            self
+        }
+    };
+    (@setter uuid () $opt:ident $setter:ident) => {
+        #[doc = concat!("Sets `", stringify!($opt), "`.")]
+        #[must_use]
+        pub fn $setter(mut self, value: ::uuid::Uuid) -> Self {
             self.$opt = Some(value);
             self
         }

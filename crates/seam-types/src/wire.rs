@@ -1,6 +1,12 @@
 //! Small serde helpers shared by the models (crate-internal).
 
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, MapAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer};
+use uuid::Uuid;
 
 /// Reads a present field as `Some(value)`. Used with `#[serde(default)]` so that an absent field is
 /// `None`, while an explicit `null` is handed to `T` (an error unless `T` accepts null, like `Nullable`).
@@ -10,4 +16,83 @@ where
     T: Deserialize<'de>,
 {
     T::deserialize(deserializer).map(Some)
+}
+
+/// Reads a request model only from a JSON object. serde's derived struct visitors also take a JSON
+/// array (fields by position), which the API refuses; this asks the deserializer for a map and hands
+/// the entries to `T` (the derived impl of the model's private shadow), so unknown-field messages and
+/// the paths `serde_path_to_error` records for nested errors stay as they were.
+pub(crate) fn object_only<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_map(ObjectOnly(PhantomData))
+}
+
+/// The visitor of [`object_only`]: accepts a map and nothing else.
+struct ObjectOnly<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOnly<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map))
+    }
+}
+
+/// A UUID read only in the hyphenated 8-4-4-4-12 form (hex digits of either case), as the API's
+/// `format: uuid` demands; the `uuid` crate alone also takes the simple, braced and `urn:uuid:` forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct HyphenatedUuid(pub(crate) Uuid);
+
+impl From<HyphenatedUuid> for Uuid {
+    fn from(id: HyphenatedUuid) -> Self {
+        id.0
+    }
+}
+
+/// What [`HyphenatedUuid`] expects, for error messages.
+const HYPHENATED: &str =
+    "a UUID in the hyphenated 8-4-4-4-12 form (like 6ba7b810-9dad-11d1-80b4-00c04fd430c8)";
+
+/// Parses `text` as a hyphenated UUID; `None` for any other form or for non-hex digits.
+pub(crate) fn parse_hyphenated_uuid(text: &str) -> Option<Uuid> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        });
+    if shaped {
+        Uuid::parse_str(text).ok()
+    } else {
+        None
+    }
+}
+
+impl<'de> Deserialize<'de> for HyphenatedUuid {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+
+        impl Visitor<'_> for V {
+            type Value = HyphenatedUuid;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(HYPHENATED)
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<HyphenatedUuid, E> {
+                parse_hyphenated_uuid(text)
+                    .map(HyphenatedUuid)
+                    .ok_or_else(|| E::invalid_value(Unexpected::Str(text), &self))
+            }
+        }
+
+        deserializer.deserialize_str(V)
+    }
 }

@@ -210,3 +210,174 @@ fn json_error_for_syntax_and_trailing_data() {
     let err = json::from_str::<OkResponse>("{\"ok\": true} x").unwrap_err();
     assert!(err.message().contains("trailing"), "{err}");
 }
+
+/// serde's derived struct impls read a JSON array as the fields in order; the API refuses an array
+/// wherever an object belongs, and so does every request model, at the array's path.
+#[test]
+fn arrays_are_refused_where_an_object_belongs() {
+    let space = |customer_data: &str| {
+        format!(
+            r#"{{"customer_data": {{"customer_key": "c", "spaces": [{{"space_key": "s", "name": "n", "customer_data": {customer_data}}}]}}}}"#
+        )
+    };
+    let mut cases = Vec::new();
+    for array in ["[]", r#"["x"]"#] {
+        cases.extend([
+            (array.to_owned(), "."),
+            (format!(r#"{{"customer_data": {array}}}"#), "customer_data"),
+            (format!(r#"{{"features": {array}}}"#), "features"),
+            (
+                format!(r#"{{"features": {{"connect": {array}}}}}"#),
+                "features.connect",
+            ),
+            (
+                format!(r#"{{"features": {{"manage": {{"events": {array}}}}}}}"#),
+                "features.manage.events",
+            ),
+            (space(array), "customer_data.spaces[0].customer_data"),
+            (
+                format!(r#"{{"customer_data": {{"customer_key": "c", "buildings": [{array}]}}}}"#),
+                "customer_data.buildings[0]",
+            ),
+            (
+                format!(r#"{{"customer_resources_filters": [{array}]}}"#),
+                "customer_resources_filters[0]",
+            ),
+        ]);
+    }
+    cases.push((r#"{"customer_data": ["acme"]}"#.to_owned(), "customer_data"));
+    for (body, path) in &cases {
+        let err = json::from_str::<CreatePortalRequest>(body).expect_err(body);
+        assert_eq!(err.path(), *path, "{body}: {err}");
+        assert!(
+            err.message()
+                .starts_with("invalid type: sequence, expected a JSON object"),
+            "{body}: {err}"
+        );
+    }
+    for (body, path) in [
+        (r#"["c"]"#, "."),
+        (
+            r#"{"customer_key": "c", "spaces": [{"space_key": "s", "name": "n", "geolocation": [1, 2]}]}"#,
+            "spaces[0].geolocation",
+        ),
+    ] {
+        let err = json::from_str::<PushDataRequest>(body).expect_err(body);
+        assert_eq!(err.path(), path, "{body}: {err}");
+        assert!(
+            err.message().contains("expected a JSON object"),
+            "{body}: {err}"
+        );
+    }
+    for body in ["[]", r#"[["k"]]"#] {
+        let err = json::from_str::<DeleteDataRequest>(body).expect_err(body);
+        assert!(
+            err.message().contains("expected a JSON object"),
+            "{body}: {err}"
+        );
+    }
+    // `deep_link` is an internally tagged enum, which serde would read from `["device", "d-1"]`.
+    for body in [
+        r#"{"deep_link": ["device", "d-1"]}"#,
+        r#"{"deep_link": []}"#,
+    ] {
+        let err = json::from_str::<CreatePortalRequest>(body).expect_err(body);
+        assert_eq!(err.path(), "deep_link", "{body}: {err}");
+        assert!(
+            err.message().contains("expected a JSON object"),
+            "{body}: {err}"
+        );
+    }
+    let err = json::from_str::<CreateDeepLinkRequest>(r#"["c", "r"]"#).unwrap_err();
+    assert!(err.message().contains("expected a JSON object"), "{err}");
+    // Other non-objects keep being refused, now with the same wording.
+    let err = json::from_str::<CreatePortalRequest>(r#"{"features": "all"}"#).unwrap_err();
+    assert_eq!(err.path(), "features");
+    assert!(err.message().contains("expected a JSON object"), "{err}");
+}
+
+/// Objects are still read as before: nested paths, unknown fields and missing fields.
+#[test]
+fn objects_keep_their_paths_and_messages() {
+    let body = r#"{"features": {"connect": {"exclude": false, "nope": 1}}}"#;
+    let err = json::from_str::<CreatePortalRequest>(body).unwrap_err();
+    assert_eq!(err.path(), "features.connect.nope");
+    assert!(
+        err.message()
+            .contains("unknown field `nope`, expected one of"),
+        "{err}"
+    );
+    let err =
+        json::from_str::<CreatePortalRequest>(r#"{"features": {"connnect": {}}}"#).unwrap_err();
+    assert_eq!(err.path(), "features.connnect");
+    assert!(err.message().contains("unknown field `connnect`"), "{err}");
+    let body = r#"{"customer_data": {"customer_key": "c", "spaces": [{"space_key": "s", "name": "n", "customer_data": {"time_zone": 3}}]}}"#;
+    let err = json::from_str::<CreatePortalRequest>(body).unwrap_err();
+    assert_eq!(
+        err.path(),
+        "customer_data.spaces[0].customer_data.time_zone"
+    );
+    let err = json::from_str::<CreatePortalRequest>(r#"{"customer_data": {}}"#).unwrap_err();
+    assert_eq!(err.path(), "customer_data");
+    assert!(
+        err.message().contains("missing field `customer_key`"),
+        "{err}"
+    );
+    let ok: CreatePortalRequest = json::from_str(
+        r#"{"features": {"connect": {"exclude": true}, "manage_devices": {"exclude": false}}, "customer_data": {"customer_key": "c", "spaces": [{"space_key": "s", "name": "n", "customer_data": {"address": null}}]}}"#,
+    )
+    .unwrap();
+    let features = ok.features.unwrap();
+    assert_eq!(
+        features.connect,
+        Some(ConnectFeature::new().with_exclude(true))
+    );
+    let space = &ok.customer_data.unwrap().spaces.unwrap()[0];
+    assert_eq!(
+        space.customer_data.as_ref().unwrap().address,
+        Some(Nullable::Null)
+    );
+}
+
+/// `customization_profile_id` is read only in the hyphenated 8-4-4-4-12 form (either case), as the
+/// API's `format: uuid` demands; the uuid crate's other spellings are refused with the path.
+#[test]
+fn customization_profile_id_must_be_hyphenated() {
+    let want: uuid::Uuid = "6ba7b810-9dad-11d1-80b4-00c04fd430c8".parse().unwrap();
+    for text in [
+        "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+        "6BA7B810-9DAD-11D1-80B4-00C04FD430C8",
+    ] {
+        let body = format!(r#"{{"customization_profile_id": "{text}"}}"#);
+        let req: CreatePortalRequest = json::from_str(&body).unwrap();
+        assert_eq!(req.customization_profile_id, Some(want), "{body}");
+    }
+    for text in [
+        "6ba7b8109dad11d180b400c04fd430c8",
+        "{6ba7b810-9dad-11d1-80b4-00c04fd430c8}",
+        "urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+        "6ba7b810-9dad-11d1-80b4-00c04fd430c",
+        "6ba7b810-9dad-11d1-80b4-00c04fd430cg",
+        "6ba7b810-9dad11d1-80b4-00c04fd430c8-",
+        "6ba7b810-9dad-11d1-80b4-00c04fd430c8 ",
+        "",
+    ] {
+        let body = format!(r#"{{"customization_profile_id": "{text}"}}"#);
+        let err = json::from_str::<CreatePortalRequest>(&body).expect_err(&body);
+        assert_eq!(err.path(), "customization_profile_id", "{body}: {err}");
+        assert!(
+            err.message().contains("hyphenated 8-4-4-4-12"),
+            "{body}: {err}"
+        );
+    }
+    let err =
+        json::from_str::<CreatePortalRequest>(r#"{"customization_profile_id": 7}"#).unwrap_err();
+    assert_eq!(err.path(), "customization_profile_id");
+    assert!(err.message().starts_with("invalid type: integer"), "{err}");
+    // The setter still takes any `Uuid`, and writing uses the hyphenated form.
+    let req = CreatePortalRequest::new().with_customization_profile_id(want);
+    assert_eq!(
+        serde_json::to_value(&req).unwrap(),
+        serde_json::json!({"customization_profile_id": "6ba7b810-9dad-11d1-80b4-00c04fd430c8"})
+    );
+}
