@@ -37,7 +37,7 @@ fn print_help() {
     println!(
         "cargo xtask <command>\n\n\
          commands:\n  \
-         test [--no-lint]   fmt + clippy + dependency boundaries + every test (insta check mode)\n  \
+         test [--no-lint]   fmt + clippy + rustdoc + dependency boundaries + every test (insta check mode)\n  \
          deps               only the dependency-boundary check\n  \
          bench [ARGS..]     release-mode benchmarks (cargo run --release -p seam-bench -- ARGS)\n\n\
          environment:\n  \

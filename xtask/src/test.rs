@@ -21,6 +21,11 @@ pub(crate) fn run_all(lint: bool) -> Result<(), String> {
             "warnings",
         ]);
         run(clippy)?;
+        // Broken intra-doc links and malformed doc comments fail the run too.
+        let mut doc = cargo();
+        doc.args(["doc", "--workspace", "--no-deps", "--quiet"]);
+        doc.env("RUSTDOCFLAGS", "-D warnings");
+        run(doc)?;
     }
     deps::check()?;
 
