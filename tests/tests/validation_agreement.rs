@@ -7,13 +7,13 @@
 //! The table avoids unknown fields (seam-types rejects them, the API and the fake ignore them).
 
 mod common;
+#[path = "support/types_paths.rs"]
+mod types_paths;
 
 use seam_fake::FakeSeam;
-use seam_types::{CreatePortalRequest, PushDataRequest, Validate, ValidationErrorTree};
+use seam_types::ValidationErrorTree;
 use serde_json::{json, Value};
-
-const CREATE: &str = "/customers/create_portal";
-const PUSH: &str = "/customers/push_data";
+use types_paths::{types_paths, CREATE, PUSH};
 
 /// `(what, route, body, the parameter both must name)`.
 fn table() -> Vec<(&'static str, &'static str, Value, &'static str)> {
@@ -213,37 +213,6 @@ fn table() -> Vec<(&'static str, &'static str, Value, &'static str)> {
             "units[0].name",
         ),
     ]
-}
-
-/// The paths seam-types reports for `body` (empty when it accepts the body).
-fn types_paths(route: &str, body: &[u8]) -> Vec<String> {
-    let parsed = match route {
-        CREATE => seam_types::json::from_slice::<CreatePortalRequest>(body).map(|r| r.validate()),
-        _ => seam_types::json::from_slice::<PushDataRequest>(body).map(|r| r.validate()),
-    };
-    match parsed {
-        Err(json_err) => {
-            let mut path = json_err.path().trim_start_matches('.').to_owned();
-            if let Some(field) = json_err
-                .message()
-                .strip_prefix("missing field `")
-                .and_then(|m| m.split('`').next())
-            {
-                path = if path.is_empty() {
-                    field.to_owned()
-                } else {
-                    format!("{path}.{field}")
-                };
-            }
-            vec![path]
-        }
-        Ok(Err(validation)) => validation
-            .violations()
-            .iter()
-            .map(|v| v.path.clone())
-            .collect(),
-        Ok(Ok(())) => Vec::new(),
-    }
 }
 
 #[tokio::test]

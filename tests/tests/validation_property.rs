@@ -17,16 +17,16 @@
 //! never generated: seam-types refuses them on purpose, while the API and the fake ignore them.
 //! The case count honours `PROPTEST_CASES`.
 
+#[path = "support/types_paths.rs"]
+mod types_paths;
+
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;
-use seam_types::{CreatePortalRequest, PushDataRequest, Validate};
 use serde_json::{json, Map, Value};
-
-const CREATE: &str = "/customers/create_portal";
-const PUSH: &str = "/customers/push_data";
+use types_paths::{types_paths, CREATE, PUSH};
 
 /// The contract's identifier pattern (filter fields).
 const IDENT: &str = "^[a-zA-Z_]\\w*$";
@@ -567,34 +567,6 @@ fn apply(body: &Value, m: &Mutation) -> Value {
 // ---------------------------------------------------------------------------------------------
 // The two validators.
 // ---------------------------------------------------------------------------------------------
-
-/// The paths seam-types names for `body` (empty when it accepts it). A serde "missing field `x`"
-/// error, which serde reports at the parent object, is read as the path of `x`.
-fn types_paths(route: &str, body: &[u8]) -> Vec<String> {
-    let parsed = match route {
-        CREATE => seam_types::json::from_slice::<CreatePortalRequest>(body).map(|r| r.validate()),
-        _ => seam_types::json::from_slice::<PushDataRequest>(body).map(|r| r.validate()),
-    };
-    match parsed {
-        Err(e) => {
-            let mut path = e.path().trim_start_matches('.').to_owned();
-            if let Some(field) = e
-                .message()
-                .strip_prefix("missing field `")
-                .and_then(|m| m.split('`').next())
-            {
-                path = if path.is_empty() {
-                    field.to_owned()
-                } else {
-                    format!("{path}.{field}")
-                };
-            }
-            vec![path]
-        }
-        Ok(Err(v)) => v.violations().iter().map(|v| v.path.clone()).collect(),
-        Ok(Ok(())) => Vec::new(),
-    }
-}
 
 /// The paths the fake names for `body` (empty when it accepts it).
 fn fake_paths(route: &str, body: &Value) -> Vec<String> {
