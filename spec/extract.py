@@ -6,6 +6,7 @@ required lists, constraints, defaults, nullability) and drops every description 
 so the copy in this repository holds no prose of Seam's. `$ref`s are inlined.
 
 Usage: python3 spec/extract.py ../shared/spec/seam-customers.openapi.json > spec/customers.structure.json
+then copy it over each crate-local copy (`cargo xtask copies` names any that differ).
 """
 import json
 import sys

@@ -43,7 +43,7 @@ const ALWAYS_GENERATED: &[&str] = &["manage"];
 fn structure() -> &'static Value {
     static S: OnceLock<Value> = OnceLock::new();
     S.get_or_init(|| {
-        serde_json::from_str(include_str!("../../spec/customers.structure.json"))
+        serde_json::from_str(include_str!("../spec/customers.structure.json"))
             .expect("the contract copy is JSON")
     })
 }

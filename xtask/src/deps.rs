@@ -2,13 +2,13 @@
 
 use crate::cargo;
 
-/// (crate, dependencies it must never have on its normal edge).
+/// (package, dependencies it must never have on its normal edge).
 const RULES: &[(&str, &[&str])] = &[
     (
-        "seam-types",
+        "seamapi-types",
         &["http", "hyper", "tokio", "hyper-util", "rustls"],
     ),
-    ("seam-core", &["hyper", "tokio", "hyper-util", "rustls"]),
+    ("seamapi-core", &["hyper", "tokio", "hyper-util", "rustls"]),
 ];
 
 pub(crate) fn check() -> Result<(), String> {

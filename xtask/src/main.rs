@@ -1,10 +1,11 @@
 //! Project automation, run as `cargo xtask <command>`.
 //!
-//! * `test`  — formatting and lint checks, the dependency-boundary check, then every test of the
+//! * `test`  — formatting and lint checks, the dependency-boundary and copy checks, then every test of the
 //!   workspace (unit, integration, doc) with insta in check mode and a CI-sized proptest case count.
 //! * `bench` — the release-mode benchmarks (see `BENCHMARKS.md`).
 #![forbid(unsafe_code)]
 
+mod copies;
 mod deps;
 mod test;
 
@@ -15,6 +16,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test::run_cmd(&args[1..]),
         Some("deps") => deps::check(),
+        Some("copies") => copies::check(),
         Some("bench") => bench(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
             print_help();
@@ -39,6 +41,7 @@ fn print_help() {
          commands:\n  \
          test [--no-lint]   fmt + clippy + rustdoc + dependency boundaries + every test (insta check mode)\n  \
          deps               only the dependency-boundary check\n  \
+         copies             only the check that the spec copies and README example match their masters\n  \
          bench [ARGS..]     release-mode benchmarks (cargo run --release -p seam-bench -- ARGS)\n\n\
          environment:\n  \
          PROPTEST_CASES     proptest cases per property (default 64 here)\n"

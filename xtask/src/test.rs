@@ -1,6 +1,6 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest.
 
-use crate::{cargo, deps, run};
+use crate::{cargo, copies, deps, run};
 
 /// Proptest cases per property when `PROPTEST_CASES` is not set: enough to find shallow bugs, cheap on 2 cores.
 const DEFAULT_PROPTEST_CASES: &str = "64";
@@ -28,6 +28,7 @@ pub(crate) fn run_all(lint: bool) -> Result<(), String> {
         run(doc)?;
     }
     deps::check()?;
+    copies::check()?;
 
     let mut test = cargo();
     test.args(["test", "--workspace"]);

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 /// The contract's structure (operations with inlined body and response schemas).
-const STRUCTURE: &str = include_str!("../../../spec/customers.structure.json");
+const STRUCTURE: &str = include_str!("../spec/customers.structure.json");
 
 fn structure() -> &'static Value {
     static PARSED: OnceLock<Value> = OnceLock::new();

@@ -1,7 +1,7 @@
 //! Creates a Customer Portal link with credentials from the environment.
 //!
 //! ```text
-//! SEAM_API_KEY=seam_... cargo run -p seam-http --example create_portal -- customer_1
+//! SEAM_API_KEY=seam_... cargo run -p seamapi-http --example create_portal -- customer_1
 //! ```
 
 use std::process::ExitCode;

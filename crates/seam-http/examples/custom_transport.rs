@@ -2,7 +2,7 @@
 //! delegates to the default `HyperTransport` (when `SEAM_API_KEY` is set) or answers with a canned portal.
 //!
 //! ```text
-//! cargo run -p seam-http --example custom_transport
+//! cargo run -p seamapi-http --example custom_transport
 //! ```
 
 use std::sync::Arc;

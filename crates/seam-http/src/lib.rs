@@ -70,7 +70,8 @@ pub use seam_core as core;
 /// The request and response models (re-exported `seam-types`).
 pub use seam_types as types;
 
-/// The repository README's Rust example, compiled as a doctest so it cannot rot.
+/// This crate's README (its Rust example is also the repository README's), compiled as a doctest so it
+/// cannot rot.
 #[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

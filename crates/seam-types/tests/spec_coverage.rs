@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-const STRUCTURE: &str = include_str!("../../../spec/customers.structure.json");
+const STRUCTURE: &str = include_str!("spec/customers.structure.json");
 
 /// Spec paths of one schema: path -> allowed JSON kinds; plus paths that are free-form maps.
 #[derive(Default)]
