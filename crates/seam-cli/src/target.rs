@@ -84,8 +84,8 @@ fn tune(mut builder: ConfigBuilder, global: &GlobalArgs) -> ConfigBuilder {
         builder = builder.timeout(timeout).total_deadline(timeout);
     }
     if let Some(retries) = global.retries {
-        builder =
-            builder.retry_policy(RetryPolicy::default().max_attempts(retries.saturating_add(1)));
+        builder = builder
+            .retry_policy(RetryPolicy::default().with_max_attempts(retries.saturating_add(1)));
     }
     builder
 }

@@ -20,7 +20,7 @@
 //! | timeout or I/O failure after the request may have been sent | yes           | only if opted in  |
 //! | any other 4xx, validation, invalid 2xx body, body too large | no            | no                |
 //!
-//! Opt in per client with [`RetryPolicy::retry_non_idempotent`] or per call with
+//! Opt in per client with [`RetryPolicy::with_retry_non_idempotent`] or per call with
 //! [`crate::exec::CallOptions::retry_non_idempotent`]. `create_portal` is not idempotent (each call
 //! mints a new link), `delete_data` is.
 
@@ -39,11 +39,12 @@ use crate::transport::TransportErrorKind;
 /// use seam_core::RetryPolicy;
 ///
 /// let policy = RetryPolicy::default()
-///     .max_attempts(5)
-///     .base_delay(Duration::from_millis(200))
-///     .max_delay(Duration::from_secs(5));
-/// assert_eq!(policy.get_max_attempts(), 5);
-/// assert_eq!(RetryPolicy::none().get_max_attempts(), 1);
+///     .with_max_attempts(5)
+///     .with_base_delay(Duration::from_millis(200))
+///     .with_max_delay(Duration::from_secs(5));
+/// assert_eq!(policy.max_attempts(), 5);
+/// assert_eq!(policy.base_delay(), Duration::from_millis(200));
+/// assert_eq!(RetryPolicy::none().max_attempts(), 1);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -70,69 +71,69 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// A policy that never retries: one attempt.
     pub fn none() -> Self {
-        Self::default().max_attempts(1)
+        Self::default().with_max_attempts(1)
     }
 
-    /// Attempts in all, including the first (default 3). Values below 1 count as 1.
+    /// Attempts in all, including the first (default 3; at least 1).
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// Sets the attempts in all, including the first. Values below 1 count as 1.
     #[must_use]
-    pub fn max_attempts(mut self, attempts: u32) -> Self {
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
 
-    /// The backoff before the first retry; it doubles for each further retry (default 1 s).
+    /// The backoff ceiling before the first retry; it doubles for each further retry (default 1 s).
+    pub fn base_delay(&self) -> Duration {
+        self.base_delay
+    }
+
+    /// Sets the backoff ceiling before the first retry.
     #[must_use]
-    pub fn base_delay(mut self, delay: Duration) -> Self {
+    pub fn with_base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
     }
 
     /// The largest backoff between two attempts (default 20 s).
+    pub fn max_delay(&self) -> Duration {
+        self.max_delay
+    }
+
+    /// Sets the largest backoff between two attempts.
     #[must_use]
-    pub fn max_delay(mut self, delay: Duration) -> Self {
+    pub fn with_max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self
     }
 
     /// The longest `Retry-After` wait honoured; longer requests are clipped to this (default 20 s).
+    pub fn max_retry_after(&self) -> Duration {
+        self.max_retry_after
+    }
+
+    /// Sets the longest `Retry-After` wait honoured.
     #[must_use]
-    pub fn max_retry_after(mut self, delay: Duration) -> Self {
+    pub fn with_max_retry_after(mut self, delay: Duration) -> Self {
         self.max_retry_after = delay;
         self
     }
 
-    /// Also retry non-idempotent operations after other 5xx responses and after timeouts or I/O
-    /// failures once the request may have been sent (default `false`). Only turn this on if a
-    /// duplicate (for example a second portal link) is acceptable.
+    /// Whether non-idempotent operations are also retried after other 5xx responses and after
+    /// timeouts or I/O failures once the request may have been sent (default `false`).
+    pub fn retry_non_idempotent(&self) -> bool {
+        self.retry_non_idempotent
+    }
+
+    /// Sets [`RetryPolicy::retry_non_idempotent`]. Only turn it on if a duplicate (for example a
+    /// second portal link) is acceptable.
     #[must_use]
-    pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
+    pub fn with_retry_non_idempotent(mut self, yes: bool) -> Self {
         self.retry_non_idempotent = yes;
         self
-    }
-
-    /// Attempts in all, including the first.
-    pub fn get_max_attempts(&self) -> u32 {
-        self.max_attempts
-    }
-
-    /// The backoff before the first retry.
-    pub fn get_base_delay(&self) -> Duration {
-        self.base_delay
-    }
-
-    /// The largest backoff between two attempts.
-    pub fn get_max_delay(&self) -> Duration {
-        self.max_delay
-    }
-
-    /// The longest `Retry-After` wait honoured.
-    pub fn get_max_retry_after(&self) -> Duration {
-        self.max_retry_after
-    }
-
-    /// Whether non-idempotent operations are retried after ambiguous failures.
-    pub fn get_retry_non_idempotent(&self) -> bool {
-        self.retry_non_idempotent
     }
 
     /// The upper bound (exclusive, before jitter) of the backoff before retry number `retry` (1-based):

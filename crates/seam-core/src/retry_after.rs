@@ -1,90 +1,39 @@
-//! Reading the `Retry-After` header: delay-seconds or an IMF-fixdate HTTP-date.
+//! Reading the `Retry-After` header: delay-seconds or an HTTP-date.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use http::header::{DATE, RETRY_AFTER};
 use http::HeaderMap;
 
 /// The wait the server asks for, if `Retry-After` is present and readable.
 ///
-/// An HTTP-date is measured from the response's own `Date` header when there is one (so a skewed
-/// local clock does not matter), else from the local clock. A date in the past means "now" (zero).
+/// An HTTP-date (any of the three forms RFC 9110 asks recipients to accept, read by `httpdate`)
+/// is measured from the response's own `Date` header when there is one (so a skewed local clock
+/// does not matter), else from the local clock. A date in the past means "now" (zero).
 /// Unreadable values are ignored.
 pub(crate) fn from_headers(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let at = parse_http_date(value)?;
+    let at = httpdate::parse_http_date(value).ok()?;
     let now = headers
         .get(DATE)
         .and_then(|v| v.to_str().ok())
-        .and_then(parse_http_date)
+        .and_then(|v| httpdate::parse_http_date(v.trim()).ok())
         .or_else(local_now)?;
-    Some(Duration::from_secs(at.saturating_sub(now)))
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-fn local_now() -> Option<u64> {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .ok()
-        .map(|d| d.as_secs())
+fn local_now() -> Option<SystemTime> {
+    Some(SystemTime::now())
 }
 
 // `SystemTime::now` is unavailable on bare wasm: without a `Date` header the date cannot be used.
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn local_now() -> Option<u64> {
-    let _ = (SystemTime::UNIX_EPOCH, UNIX_EPOCH);
+fn local_now() -> Option<SystemTime> {
     None
-}
-
-/// Seconds since the Unix epoch for an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`.
-pub(crate) fn parse_http_date(s: &str) -> Option<u64> {
-    let mut parts = s.split_ascii_whitespace();
-    let weekday = parts.next()?;
-    if weekday.len() != 4 || !weekday.ends_with(',') {
-        return None;
-    }
-    let day: u64 = parts.next().filter(|d| d.len() == 2)?.parse().ok()?;
-    let month = match parts.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: u64 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
-    let mut hms = parts.next()?.split(':');
-    let mut field = |max: u64| -> Option<u64> {
-        let v: u64 = hms.next().filter(|f| f.len() == 2)?.parse().ok()?;
-        (v <= max).then_some(v)
-    };
-    let (hour, minute, second) = (field(23)?, field(59)?, field(60)?);
-    if parts.next()? != "GMT" || parts.next().is_some() || !(1..=31).contains(&day) || year < 1970 {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
-}
-
-/// Days from 1970-01-01 to the given date of the proleptic Gregorian calendar (year >= 1970).
-fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
@@ -93,26 +42,47 @@ mod tests {
     use http::HeaderValue;
 
     #[test]
-    fn parses_imf_fixdate() {
-        assert_eq!(
-            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(784_111_777)
-        );
-        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(
-            parse_http_date("Tue, 29 Feb 2000 12:00:00 GMT"),
-            Some(951_825_600)
-        );
+    fn reads_the_three_http_date_forms_and_refuses_others() {
+        let date = ("date", "Sun, 06 Nov 1994 08:49:37 GMT");
+        for later in [
+            "Sun, 06 Nov 1994 08:49:47 GMT",
+            "Sunday, 06-Nov-94 08:49:47 GMT",
+            "Sun Nov  6 08:49:47 1994",
+        ] {
+            assert_eq!(
+                from_headers(&headers(&[("retry-after", later), date])),
+                Some(Duration::from_secs(10)),
+                "{later}"
+            );
+        }
         for bad in [
             "",
             "Sun, 06 Nov 1994 08:49:37 PST",
-            "Sunday, 06-Nov-94 08:49:37 GMT",
             "Sun, 06 Foo 1994 08:49:37 GMT",
             "Sun, 06 Nov 1994 25:49:37 GMT",
-            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "1.5",
         ] {
-            assert_eq!(parse_http_date(bad), None, "{bad}");
+            assert_eq!(
+                from_headers(&headers(&[("retry-after", bad), date])),
+                None,
+                "{bad}"
+            );
         }
+    }
+
+    #[test]
+    fn a_date_without_a_date_header_is_measured_from_the_local_clock() {
+        let in_an_hour = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(3600));
+        let mut map = HeaderMap::new();
+        map.insert(
+            RETRY_AFTER,
+            HeaderValue::from_str(&in_an_hour).expect("header"),
+        );
+        let wait = from_headers(&map).expect("a wait");
+        assert!(
+            wait > Duration::from_secs(3590) && wait <= Duration::from_secs(3600),
+            "{wait:?}"
+        );
     }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {

@@ -218,7 +218,7 @@ fn the_total_deadline_is_never_passed() {
 #[test]
 fn options_override_the_policy() {
     let config = builder()
-        .retry_policy(RetryPolicy::default().max_attempts(5))
+        .retry_policy(RetryPolicy::default().with_max_attempts(5))
         .build()
         .expect("config");
     let steps = || vec![status(503), status(503), status(503), status(503), ok()];
@@ -318,7 +318,7 @@ proptest! {
         let config = builder()
             .timeout(S(timeout_s))
             .total_deadline(S(deadline_s))
-            .retry_policy(RetryPolicy::default().max_attempts(max_attempts))
+            .retry_policy(RetryPolicy::default().with_max_attempts(max_attempts))
             .build()
             .expect("config");
         let steps: Vec<Step> = kinds.iter().map(|(k, r)| step(*k, *r)).collect();

@@ -20,7 +20,7 @@ const MS: fn(u64) -> Duration = Duration::from_millis;
 #[test]
 fn decision_table() {
     let policy = RetryPolicy::default();
-    let opted_in = RetryPolicy::default().retry_non_idempotent(true);
+    let opted_in = RetryPolicy::default().with_retry_non_idempotent(true);
     let none = RetryPolicy::none();
     let retry_after = |code: u16, secs: u64| Outcome::Status {
         status: StatusCode::from_u16(code).expect("valid"),
@@ -220,15 +220,15 @@ fn decision_table() {
 
 #[test]
 fn backoff_doubles_then_caps() {
-    let policy = RetryPolicy::default().max_attempts(10);
+    let policy = RetryPolicy::default().with_max_attempts(10);
     let ceilings: Vec<u64> = (1..=7)
         .map(|n| policy.backoff_ceiling(n).as_secs())
         .collect();
     assert_eq!(ceilings, [1, 2, 4, 8, 16, 20, 20]);
     assert_eq!(policy.backoff_ceiling(u32::MAX), S(20));
     let huge = RetryPolicy::default()
-        .base_delay(Duration::MAX)
-        .max_delay(Duration::MAX);
+        .with_base_delay(Duration::MAX)
+        .with_max_delay(Duration::MAX);
     assert_eq!(huge.backoff_ceiling(40), Duration::MAX);
 }
 
@@ -263,11 +263,11 @@ proptest! {
         random in any::<f64>(),
     ) {
         let policy = RetryPolicy::default()
-            .max_attempts(max_attempts)
-            .base_delay(MS(base_ms))
-            .max_delay(MS(max_ms))
-            .max_retry_after(MS(cap_ms))
-            .retry_non_idempotent(opt_in);
+            .with_max_attempts(max_attempts)
+            .with_base_delay(MS(base_ms))
+            .with_max_delay(MS(max_ms))
+            .with_max_retry_after(MS(cap_ms))
+            .with_retry_non_idempotent(opt_in);
         match decide(attempt, &outcome, idempotent, &policy, random) {
             Decision::Stop => {}
             Decision::RetryAfter(wait) => {

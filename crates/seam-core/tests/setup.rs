@@ -81,10 +81,10 @@ fn defaults_are_as_documented() {
     assert_eq!(policy, &RetryPolicy::default());
     assert_eq!(
         (
-            policy.get_max_attempts(),
-            policy.get_base_delay(),
-            policy.get_max_delay(),
-            policy.get_max_retry_after()
+            policy.max_attempts(),
+            policy.base_delay(),
+            policy.max_delay(),
+            policy.max_retry_after()
         ),
         (
             3,
@@ -93,7 +93,7 @@ fn defaults_are_as_documented() {
             Duration::from_secs(20)
         )
     );
-    assert!(!policy.get_retry_non_idempotent());
+    assert!(!policy.retry_non_idempotent());
 }
 
 fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {

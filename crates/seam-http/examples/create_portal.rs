@@ -33,7 +33,7 @@ async fn main() -> ExitCode {
     };
 
     let request = CreatePortalRequest::new().with_customer_data(CustomerData::new(customer_key));
-    match seam.customers().create_portal(request).await {
+    match seam.customers().create_portal(request).send().await {
         Ok(portal) => {
             println!("{}", portal.url);
             eprintln!(

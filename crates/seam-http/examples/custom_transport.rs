@@ -61,6 +61,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let portal = seam
         .customers()
         .create_portal(CreatePortalRequest::new())
+        .send()
         .await?;
     println!("{}", portal.url);
     Ok(())

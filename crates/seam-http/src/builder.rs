@@ -112,7 +112,7 @@ impl SeamBuilder {
 
     /// Attempts in all per call, the first included (default 3; `1` disables retries).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
-        self.retry_policy = self.retry_policy.max_attempts(attempts);
+        self.retry_policy = self.retry_policy.with_max_attempts(attempts);
         self
     }
 

@@ -1,8 +1,8 @@
-//! One pending API call: per-call overrides, then `.await` runs it through the executor inside a
-//! `seam.call` tracing span.
+//! One pending API call: per-call overrides, then `.send().await` runs it through the executor
+//! inside a `seam.call` tracing span.
 
 use std::fmt;
-use std::future::IntoFuture;
+use std::future::{Future, IntoFuture};
 use std::time::Duration;
 
 use seam_core::exec::{execute, CallOptions, CallReport};
@@ -12,7 +12,10 @@ use tracing::Instrument as _;
 
 use crate::client::Seam;
 
-/// A call that has not started yet; `.await` it to run it.
+/// A call that has not started yet: set per-call overrides, then run it with [`Call::send`].
+///
+/// `call.send().await` is the primary form, as in aws-sdk-rust, octocrab and gax. A `Call` is also
+/// [`IntoFuture`], so `call.await` does the same; both return the same future.
 ///
 /// Overrides apply to this call only, without a second client:
 ///
@@ -27,12 +30,13 @@ use crate::client::Seam;
 ///     .timeout(Duration::from_secs(5)) // per attempt
 ///     .max_attempts(5)
 ///     .idempotent(true) // pushing the same data twice is fine: retry after ambiguous failures too
+///     .send()
 ///     .await?;
 /// assert!(ok.ok);
 /// # Ok(())
 /// # }
 /// ```
-#[must_use = "a Call does nothing until it is awaited"]
+#[must_use = "a Call does nothing until it is sent: add `.send().await`"]
 pub struct Call<O> {
     seam: Seam,
     op: O,
@@ -69,6 +73,28 @@ impl<O: Operation + 'static> Call<O> {
         self
     }
 
+    /// Uses `policy` for this call instead of the client's [`RetryPolicy`](seam_core::RetryPolicy);
+    /// [`Call::max_attempts`] and [`Call::idempotent`] still apply on top of it, in any order.
+    ///
+    /// ```no_run
+    /// # async fn demo(seam: seam_http::Seam) -> Result<(), seam_http::Error> {
+    /// use std::time::Duration;
+    /// use seam_http::{DeleteDataRequest, RetryPolicy};
+    ///
+    /// // A cleanup job that may take its time: more attempts, longer waits between them.
+    /// let patient = RetryPolicy::default()
+    ///     .with_max_attempts(6)
+    ///     .with_max_delay(Duration::from_secs(60));
+    /// let request = DeleteDataRequest::new().with_customer_keys(["customer_1"]);
+    /// seam.customers().delete_data(request).retry_policy(patient).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn retry_policy(mut self, policy: seam_core::RetryPolicy) -> Self {
+        self.options = self.options.retry_policy(policy);
+        self
+    }
+
     /// Replaces all per-call overrides at once.
     pub fn options(mut self, options: CallOptions) -> Self {
         self.options = options;
@@ -78,6 +104,26 @@ impl<O: Operation + 'static> Call<O> {
     /// The operation this call will run (its request, method and path).
     pub fn operation(&self) -> &O {
         &self.op
+    }
+
+    /// Runs the call: validates the request (nothing is sent if it is invalid), sends it, retries
+    /// per the retry policy, and parses the answer.
+    ///
+    /// ```no_run
+    /// # async fn demo(seam: seam_http::Seam) -> Result<(), seam_http::Error> {
+    /// use seam_http::{CreatePortalRequest, CustomerData};
+    ///
+    /// let request = CreatePortalRequest::new().with_customer_data(CustomerData::new("customer_1"));
+    /// let portal = seam.customers().create_portal(request).send().await?;
+    /// println!("{}", portal.url);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn send(self) -> impl Future<Output = Result<O::Output, Error>> + Send
+    where
+        O::Output: 'static,
+    {
+        self.into_future()
     }
 
     /// Runs the call and also returns its [`CallReport`] (attempts, last status and request id, elapsed time).

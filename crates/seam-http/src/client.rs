@@ -21,7 +21,7 @@ use crate::transport::HyperTransport;
 /// use seam_http::{CreatePortalRequest, Seam};
 ///
 /// let seam = Seam::from_env()?;
-/// let portal = seam.customers().create_portal(CreatePortalRequest::new()).await?;
+/// let portal = seam.customers().create_portal(CreatePortalRequest::new()).send().await?;
 /// println!("{}", portal.url);
 /// # Ok(())
 /// # }
@@ -77,7 +77,7 @@ impl Seam {
     /// # let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     /// # runtime.block_on(async {
     /// let request = DeleteDataRequest::new().with_customer_keys(["customer_1"]);
-    /// assert!(seam.customers().delete_data(request).await?.ok);
+    /// assert!(seam.customers().delete_data(request).send().await?.ok);
     /// # Ok::<(), seam_http::Error>(())
     /// # })?;
     /// # Ok::<(), seam_http::Error>(())

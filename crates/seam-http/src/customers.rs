@@ -8,7 +8,7 @@ use crate::client::Seam;
 
 /// The customers namespace of the API; get it from [`Seam::customers`].
 ///
-/// Each method returns a [`Call`]: `.await` it directly, or set per-call overrides first.
+/// Each method returns a [`Call`]: set per-call overrides if you need any, then `.send().await`.
 #[derive(Clone, Copy, Debug)]
 pub struct Customers<'a> {
     seam: &'a Seam,
@@ -33,6 +33,7 @@ impl<'a> Customers<'a> {
     ///     .customers()
     ///     .create_portal(CreatePortalRequest::new())
     ///     .timeout(Duration::from_secs(5))
+    ///     .send()
     ///     .await?;
     /// println!("{} (expires {})", portal.url, portal.expires_at);
     /// # Ok(())

@@ -9,7 +9,7 @@
 //!     let seam = Seam::from_env()?;
 //!
 //!     let request = CreatePortalRequest::new().with_customer_data(CustomerData::new("customer_1"));
-//!     match seam.customers().create_portal(request).await {
+//!     match seam.customers().create_portal(request).send().await {
 //!         Ok(portal) => println!("send this link to your customer: {}", portal.url),
 //!         Err(e) if e.is_unauthorized() => eprintln!("check SEAM_API_KEY: {e}"),
 //!         Err(e) => {

@@ -30,8 +30,8 @@ fn client(server: &TestServer) -> Seam {
         .endpoint(server.url())
         .retry_policy(
             RetryPolicy::default()
-                .base_delay(Duration::from_millis(10))
-                .max_delay(Duration::from_millis(50)),
+                .with_base_delay(Duration::from_millis(10))
+                .with_max_delay(Duration::from_millis(50)),
         )
         .build()
         .expect("valid client")

@@ -16,10 +16,10 @@ pub const SLACK: Duration = Duration::from_millis(400);
 /// A retry policy with short waits, so retry tests stay fast.
 pub fn quick_retries(attempts: u32) -> RetryPolicy {
     RetryPolicy::default()
-        .max_attempts(attempts)
-        .base_delay(Duration::from_millis(20))
-        .max_delay(Duration::from_millis(50))
-        .max_retry_after(Duration::from_secs(2))
+        .with_max_attempts(attempts)
+        .with_base_delay(Duration::from_millis(20))
+        .with_max_delay(Duration::from_millis(50))
+        .with_max_retry_after(Duration::from_secs(2))
 }
 
 /// A client builder for `fake` with its API key, a 1 s per-attempt timeout and one attempt.

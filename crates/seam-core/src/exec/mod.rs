@@ -97,13 +97,7 @@ where
     R: Runtime + ?Sized,
 {
     let request = build(config, op)?;
-    let mut policy = config.retry_policy().clone();
-    if let Some(attempts) = options.max_attempts {
-        policy = policy.max_attempts(attempts);
-    }
-    if let Some(yes) = options.retry_non_idempotent {
-        policy = policy.retry_non_idempotent(yes);
-    }
+    let policy = options.effective_retry_policy(config.retry_policy());
     let timeout = options
         .timeout
         .filter(|t| !t.is_zero())

@@ -1,16 +1,31 @@
 //! Per-call settings ([`CallOptions`]) and what a call did ([`CallReport`]).
 
+use std::borrow::Cow;
 use std::time::Duration;
 
+use crate::retry::RetryPolicy;
+
 /// Overrides for one call; unset fields fall back to the [`crate::Config`].
+///
+/// The retry settings layer: the call's [`CallOptions::retry_policy`] (else the client's), then
+/// `max_attempts` and `retry_non_idempotent` on top of it, whatever order they were set in.
 ///
 /// ```
 /// use std::time::Duration;
 /// use seam_core::exec::CallOptions;
+/// use seam_core::RetryPolicy;
 ///
-/// let options = CallOptions::new().timeout(Duration::from_secs(5)).max_attempts(1);
+/// let options = CallOptions::new()
+///     .timeout(Duration::from_secs(5))
+///     .retry_policy(RetryPolicy::default().with_base_delay(Duration::from_millis(100)))
+///     .max_attempts(2);
 /// assert_eq!(options.timeout, Some(Duration::from_secs(5)));
 /// assert_eq!(options.retry_non_idempotent, None);
+///
+/// let client_policy = RetryPolicy::none();
+/// let effective = options.effective_retry_policy(&client_policy);
+/// assert_eq!(effective.max_attempts(), 2);
+/// assert_eq!(effective.base_delay(), Duration::from_millis(100));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -22,6 +37,8 @@ pub struct CallOptions {
     /// Whether this call may be repeated after ambiguous failures even if the operation is not
     /// idempotent (see [`crate::retry`]).
     pub retry_non_idempotent: Option<bool>,
+    /// A whole retry policy for this call, instead of the client's.
+    pub retry_policy: Option<RetryPolicy>,
 }
 
 impl CallOptions {
@@ -49,6 +66,27 @@ impl CallOptions {
     pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
         self.retry_non_idempotent = Some(yes);
         self
+    }
+
+    /// Uses `policy` for this call instead of the client's retry policy (`max_attempts` and
+    /// `retry_non_idempotent`, when set, still apply on top of it).
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+
+    /// The retry policy this call runs with when the client's is `base`: borrowed when nothing
+    /// overrides it.
+    pub fn effective_retry_policy<'a>(&'a self, base: &'a RetryPolicy) -> Cow<'a, RetryPolicy> {
+        let mut policy = Cow::Borrowed(self.retry_policy.as_ref().unwrap_or(base));
+        if let Some(attempts) = self.max_attempts {
+            policy = Cow::Owned(policy.into_owned().with_max_attempts(attempts));
+        }
+        if let Some(yes) = self.retry_non_idempotent {
+            policy = Cow::Owned(policy.into_owned().with_retry_non_idempotent(yes));
+        }
+        policy
     }
 }
 
