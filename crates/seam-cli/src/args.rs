@@ -21,6 +21,7 @@ No account? Add --fake to run against an embedded fake of the API.";
 const TOP_EXAMPLES: &str = "\
 Examples:
   seam customers create-portal --fake --customer-key acme       # no account: a link from the embedded fake
+  seam fake                                                     # keep a fake API running until Ctrl-C
   seam customers create-portal --customer-key acme --locale fr-FR
   seam --dry-run customers create-portal --body request.json    # show the request, send nothing
   seam customers push-data --body data.json
@@ -138,6 +139,9 @@ pub enum Command {
     /// Customer Portal links and customer data.
     #[command(subcommand, after_help = after_help_with(TOP_EXAMPLES))]
     Customers(CustomersCommand),
+    /// Run a fake of the Seam API on loopback until Ctrl-C (its portal links open in a browser).
+    #[command(after_help = crate::fake_server::FAKE_EXAMPLES)]
+    Fake(crate::fake_server::FakeArgs),
     /// Print a shell completion script to stdout.
     Completions {
         /// The shell to generate for.
@@ -343,6 +347,7 @@ mod tests {
             CREATE_PORTAL_EXAMPLES,
             PUSH_DATA_EXAMPLES,
             DELETE_DATA_EXAMPLES,
+            crate::fake_server::FAKE_EXAMPLES,
         ];
         let mut seen = 0;
         for block in examples {

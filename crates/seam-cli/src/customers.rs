@@ -68,7 +68,10 @@ pub async fn run(global: &GlobalArgs, command: &CustomersCommand) -> Result<(), 
     }
     let format = global.output;
     match call {
-        Call::CreatePortal(r) => print_portal(&send::create_portal(&target, r).await?, format),
+        Call::CreatePortal(r) => {
+            print_portal(&send::create_portal(&target, r).await?, format)?;
+            crate::fake_server::linger_if_interactive(target._fake.as_ref()).await
+        }
         Call::PushData(r) => print_ok(&send::push_data(&target, r).await?, format),
         Call::DeleteData(r) => print_ok(&send::delete_data(&target, r).await?, format),
     }

@@ -8,6 +8,7 @@ mod customers;
 mod dry_run;
 mod duration;
 mod exit;
+mod fake_server;
 mod kind_key;
 mod origins;
 mod output;
@@ -36,14 +37,14 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Completions { shell } => completions::print(shell),
-        Command::Customers(command) => {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| {
-                    CliError::internal(format!("could not start the async runtime: {e}"))
-                })?;
-            runtime.block_on(customers::run(&cli.global, &command))
-        }
+        Command::Customers(command) => runtime()?.block_on(customers::run(&cli.global, &command)),
+        Command::Fake(args) => runtime()?.block_on(fake_server::run(&args)),
     }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::internal(format!("could not start the async runtime: {e}")))
 }
