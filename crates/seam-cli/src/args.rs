@@ -7,9 +7,9 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use seam_types::{Locale, NavigationMode};
 
-use crate::duration::parse_duration;
 use crate::exit::EXIT_CODES_HELP;
 use crate::kind_key::{parse_deep_link, parse_landing, KindKey};
+use seam_cli::body::DEFAULT_MAX_BODY_BYTES;
 
 /// Where credentials come from; shown at the end of `seam --help`, before the exit codes.
 const CREDENTIALS_HELP: &str = "\
@@ -101,9 +101,20 @@ pub struct GlobalArgs {
     )]
     pub endpoint: Option<String>,
 
-    /// Time allowed for the whole call, retries included (also caps each attempt): 30s, 500ms, 2m.
-    #[arg(help_heading = "Global options", long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    /// Time allowed for the whole call, retries included (also caps each attempt): 30s, 500ms, 2m, 1m30s.
+    #[arg(help_heading = "Global options", long, global = true, value_name = "DURATION", value_parser = parse_timeout)]
     pub timeout: Option<Duration>,
+
+    /// The most bytes `--body` may hold (a file or stdin); more is refused before parsing.
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_name = "BYTES",
+        default_value_t = DEFAULT_MAX_BODY_BYTES,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub max_body_bytes: u64,
 
     /// How many times to RETRY after a failed first attempt (0 = try once). Default: the SDK's policy.
     #[arg(help_heading = "Global options", long, global = true, value_name = "N")]
@@ -316,10 +327,135 @@ impl DeleteDataArgs {
     }
 }
 
+/// Units `--timeout` accepts (humantime's spellings of milliseconds, seconds and minutes); a call
+/// that may take hours is a mistake worth an error.
+const TIMEOUT_UNITS: &[&str] = &[
+    "ms", "msec", "s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes",
+];
+
+/// clap value parser for `--timeout`: a humantime duration (`30s`, `500ms`, `1m30s`) in
+/// milliseconds, seconds or minutes, or a bare number of seconds; never zero.
+fn parse_timeout(raw: &str) -> Result<Duration, String> {
+    let text = raw.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return positive(Duration::from_secs(seconds), raw);
+    }
+    for unit in text
+        .split(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        .filter(|u| !u.is_empty())
+    {
+        if !TIMEOUT_UNITS.contains(&unit) {
+            return Err(format!(
+                "unknown unit `{unit}` in `{raw}`; use ms, s or m (e.g. 30s, 500ms, 2m, 1m30s)"
+            ));
+        }
+    }
+    let duration = humantime::parse_duration(text)
+        .map_err(|e| format!("`{raw}` is not a duration ({e}); use e.g. 30s, 500ms or 2m"))?;
+    positive(duration, raw)
+}
+
+fn positive(duration: Duration, raw: &str) -> Result<Duration, String> {
+    if duration.is_zero() {
+        Err(format!("`{raw}` must be greater than zero"))
+    } else {
+        Ok(duration)
+    }
+}
+
+/// Conflicts clap cannot see: a global flag given before the subcommand and another after it
+/// (`seam --endpoint URL customers create-portal --fake`). clap's own `conflicts_with` covers
+/// flags written on the same side.
+pub fn check_conflicts(cli: &Cli) -> Result<(), clap::Error> {
+    let global = &cli.global;
+    let clash = if !global.fake {
+        None
+    } else if global.endpoint.is_some() {
+        Some("--endpoint <URL>")
+    } else if global.api_key.is_some() {
+        Some("--api-key <KEY>")
+    } else {
+        None
+    };
+    match clash {
+        None => Ok(()),
+        Some(other) => {
+            use clap::CommandFactory;
+            Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("the argument '--fake' cannot be used with '{other}'"),
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn timeouts_take_humantime_durations_in_sensible_units() {
+        assert_eq!(parse_timeout("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_timeout("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_timeout("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_timeout("1m 30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_timeout("7"), Ok(Duration::from_secs(7)));
+        for bad in ["", "s", "0s", "0", "abc", "-5s", "1..2s"] {
+            assert!(parse_timeout(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse_timeout("10h")
+            .unwrap_err()
+            .contains("unknown unit `h`"));
+    }
+
+    #[test]
+    fn fake_conflicts_with_endpoint_and_key_on_either_side() {
+        for argv in [
+            &[
+                "seam",
+                "--fake",
+                "customers",
+                "create-portal",
+                "--endpoint",
+                "http://127.0.0.1:1",
+            ][..],
+            &[
+                "seam",
+                "--endpoint",
+                "http://127.0.0.1:1",
+                "customers",
+                "create-portal",
+                "--fake",
+            ],
+            &[
+                "seam",
+                "--api-key",
+                "k",
+                "customers",
+                "delete-data",
+                "--fake",
+            ],
+            &[
+                "seam",
+                "customers",
+                "push-data",
+                "--fake",
+                "--body",
+                "-",
+                "--endpoint",
+                "x",
+            ],
+        ] {
+            let conflict = match Cli::try_parse_from(argv) {
+                Err(e) => e,
+                Ok(cli) => check_conflicts(&cli).expect_err(&argv.join(" ")),
+            };
+            assert_eq!(conflict.kind(), clap::error::ErrorKind::ArgumentConflict);
+        }
+        let fine = Cli::try_parse_from(["seam", "--fake", "customers", "create-portal"]).unwrap();
+        assert!(check_conflicts(&fine).is_ok());
+    }
 
     #[test]
     fn the_command_definition_is_consistent() {

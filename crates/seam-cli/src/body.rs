@@ -1,65 +1,466 @@
-//! Reads a `--body` argument: a file path, or `-` for standard input.
+//! Reading a `--body`: the bytes of a file or stdin (capped), checked for JSON syntax and duplicate
+//! keys, then read straight into the typed request with the JSON path of the first problem.
+//!
+//! The whole reader is [`read_request`] (bytes to typed request); [`read_source`] fetches the
+//! bytes. Neither prints or exits, so both can be fuzzed and tested in-process.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-use crate::exit::CliError;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
 
-/// The raw bytes of the JSON request named by `--body` (`-` reads stdin to its end).
-pub fn read_body(source: &Path) -> Result<Vec<u8>, CliError> {
+/// How many bytes `--body` (file or stdin) may hold unless `--max-body-bytes` says otherwise: 64 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Up to this many keys an object's keys are compared by a linear scan; above it, by a hash set.
+const LINEAR_KEYS: usize = 16;
+
+/// Why a body could not be read into a request. Every variant says where (the file, the JSON path).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BodyError {
+    /// The source holds more than the cap allows.
+    TooLarge {
+        /// `from stdin`, or ``file `NAME` ``.
+        source: String,
+        /// The cap in bytes.
+        cap: u64,
+    },
+    /// The file could not be opened or read.
+    Io {
+        /// `from stdin`, or ``file `NAME` ``.
+        source: String,
+        /// What the operating system said.
+        error: std::io::Error,
+    },
+    /// Not JSON at all; the message has serde_json's line and column in the body.
+    Syntax(String),
+    /// Valid JSON, but not an object (`"an array"`, `"a string"`, ...).
+    NotObject(&'static str),
+    /// An object names the same key twice; the JSON path of the second occurrence.
+    DuplicateKey(String),
+    /// The JSON does not fit the request type: the JSON path of the first problem and what is wrong.
+    Invalid {
+        /// Like `customer_data.spaces[0].name`.
+        path: String,
+        /// Like `required, but missing` or ``unknown field `nmae`, expected ...``.
+        message: String,
+    },
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLarge { source, cap } => write!(
+                f,
+                "--body {source} is larger than the cap of {cap} bytes; raise it with --max-body-bytes"
+            ),
+            Self::Io { source, error } => write!(f, "could not read --body {source}: {error}"),
+            Self::Syntax(message) => write!(f, "--body is not valid JSON: {message}"),
+            Self::NotObject(found) => write!(f, "--body must be a JSON object, found {found}"),
+            Self::DuplicateKey(path) => write!(f, "--body names a key twice: {path}"),
+            Self::Invalid { path, message } => write!(f, "{path}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {}
+
+/// Reads `source` (a file path, or `-` for stdin) to its end, refusing more than `cap` bytes.
+///
+/// A regular file larger than the cap is refused before any byte is read; stdin, pipes and devices
+/// are read up to `cap + 1` bytes at most, so `--body /dev/zero` ends with [`BodyError::TooLarge`].
+pub fn read_source(source: &Path, cap: u64) -> Result<Vec<u8>, BodyError> {
     if source.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| CliError::usage(format!("could not read --body from stdin: {e}")))?;
-        Ok(bytes)
+        let name = || "from stdin".to_owned();
+        return read_capped(std::io::stdin().lock(), 0, cap, name);
+    }
+    let name = || format!("file `{}`", source.display());
+    let io = |error| BodyError::Io {
+        source: name(),
+        error,
+    };
+    let file = std::fs::File::open(source).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
+    if metadata.is_file() && metadata.len() > cap {
+        return Err(BodyError::TooLarge {
+            source: name(),
+            cap,
+        });
+    }
+    let hint = if metadata.is_file() {
+        metadata.len()
     } else {
-        std::fs::read(source).map_err(|e| {
-            CliError::usage(format!(
-                "could not read --body file `{}`: {e}",
-                source.display()
-            ))
-        })
+        0
+    };
+    read_capped(file, hint, cap, name)
+}
+
+fn read_capped(
+    reader: impl Read,
+    size_hint: u64,
+    cap: u64,
+    name: impl Fn() -> String,
+) -> Result<Vec<u8>, BodyError> {
+    let capacity = usize::try_from(size_hint.min(cap)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    reader
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| BodyError::Io {
+            source: name(),
+            error,
+        })?;
+    if bytes.len() as u64 > cap {
+        return Err(BodyError::TooLarge {
+            source: name(),
+            cap,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads body bytes into the typed request `T`: the JSON must be one object, name no key twice at
+/// any depth, and fit `T` (unknown fields and wrong types are refused).
+///
+/// One pass checks syntax and duplicate keys without building anything; a second deserializes
+/// straight into `T`. Only when that fails does a third pass (with path tracking) find the JSON path
+/// of the problem, so a good body is read at serde's full speed.
+///
+/// ```
+/// use seam_cli::body::{read_request, BodyError};
+/// use seam_types::PushDataRequest;
+///
+/// let ok: PushDataRequest = read_request(br#"{"customer_key": "acme"}"#).unwrap();
+/// assert_eq!(ok.customer_key, "acme");
+/// let twice = read_request::<PushDataRequest>(br#"{"customer_key": "a", "spaces": [{"space_key": "s", "space_key": "t"}]}"#);
+/// assert!(matches!(twice, Err(BodyError::DuplicateKey(path)) if path == "spaces[0].space_key"));
+/// ```
+pub fn read_request<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
+    check_json_object(bytes)?;
+    match serde_json::from_slice::<T>(bytes) {
+        Ok(value) => Ok(value),
+        Err(fast) => Err(locate(&fast, seam_types::json::from_slice::<T>(bytes))),
     }
 }
 
-/// Parses body bytes as a JSON object (the shape every request has), naming `--body` on failure.
-pub fn parse_object(bytes: &[u8]) -> Result<serde_json::Map<String, serde_json::Value>, CliError> {
-    let value: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|e| CliError::usage(format!("--body is not valid JSON: {e}")))?;
-    match value {
-        serde_json::Value::Object(map) => Ok(map),
-        other => Err(CliError::usage(format!(
-            "--body must be a JSON object, found {}",
-            kind_of(&other)
-        ))),
+/// The JSON path of a failed typed read, from the tracking pass (`tracked`); the untracked error
+/// `fast` is kept in the unexpected case that the tracking pass succeeds.
+fn locate<T>(
+    fast: &serde_json::Error,
+    tracked: Result<T, seam_types::json::JsonError>,
+) -> BodyError {
+    match tracked {
+        Err(e) => invalid(e.path(), e.message()),
+        Ok(_) => invalid(".", &fast.to_string()),
     }
 }
 
-fn kind_of(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+/// serde reports a missing field at the object that lacks it (`spaces[0]: missing field `name``);
+/// the user looks for the field itself, so name its path: `spaces[0].name: required, but missing`.
+fn invalid(path: &str, message: &str) -> BodyError {
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.split_once('`'))
+        .map(|(field, _)| field);
+    let (path, message) = match missing {
+        Some(field) if path == "." || path.is_empty() => {
+            (field.to_owned(), "required, but missing".to_owned())
+        }
+        Some(field) => (
+            format!("{path}.{field}"),
+            "required, but missing".to_owned(),
+        ),
+        None => (path.to_owned(), message.to_owned()),
+    };
+    BodyError::Invalid { path, message }
+}
+
+/// Checks that `bytes` is one JSON object with no key named twice in any object, at any depth.
+///
+/// Allocates only for the keys of the object being read (borrowed from `bytes` unless escaped), so
+/// it costs a fraction of a typed read. serde_json's recursion limit bounds the depth.
+pub fn check_json_object(bytes: &[u8]) -> Result<(), BodyError> {
+    let mut state = Walk::default();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let walked = Node(&mut state)
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    if let Some(path) = state.duplicate {
+        return Err(BodyError::DuplicateKey(path));
+    }
+    walked.map_err(|e| BodyError::Syntax(e.to_string()))?;
+    match state.top {
+        Some("an object") => Ok(()),
+        Some(found) => Err(BodyError::NotObject(found)),
+        None => Err(BodyError::Syntax("empty document".to_owned())),
+    }
+}
+
+/// One step of a JSON path: an object key or an array index.
+enum Step<'de> {
+    Key(Cow<'de, str>),
+    Index(usize),
+}
+
+#[derive(Default)]
+struct Walk<'de> {
+    /// The path to the value being read.
+    path: Vec<Step<'de>>,
+    /// What the document itself is (`an object`, `an array`, ...), set by the first value seen.
+    top: Option<&'static str>,
+    /// The path of the first duplicate key, once found.
+    duplicate: Option<String>,
+}
+
+impl Walk<'_> {
+    fn saw(&mut self, kind: &'static str) {
+        if self.path.is_empty() && self.top.is_none() {
+            self.top = Some(kind);
+        }
+    }
+
+    fn path_to(&self, key: &str) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            match step {
+                Step::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Step::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(key);
+        out
+    }
+}
+
+/// Any JSON value, walked for duplicate keys.
+struct Node<'a, 'de>(&'a mut Walk<'de>);
+
+impl<'de> DeserializeSeed<'de> for Node<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for Node<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        self.0.saw("a boolean");
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        self.0.saw("a number");
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        self.0.saw("a number");
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        self.0.saw("a number");
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        self.0.saw("a string");
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.0.saw("null");
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.0.saw("an array");
+        let mut index = 0;
+        loop {
+            self.0.path.push(Step::Index(index));
+            let more = seq.next_element_seed(Node(self.0))?.is_some();
+            self.0.path.pop();
+            if !more {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.0.saw("an object");
+        let mut keys = Keys::default();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if !keys.insert(&key) {
+                self.0.duplicate = Some(self.0.path_to(&key));
+                return Err(de::Error::custom("duplicate key"));
+            }
+            self.0.path.push(Step::Key(key));
+            map.next_value_seed(Node(self.0))?;
+            self.0.path.pop();
+        }
+        Ok(())
+    }
+}
+
+/// The keys of one object seen so far.
+#[derive(Default)]
+struct Keys<'de> {
+    few: Vec<Cow<'de, str>>,
+    many: HashSet<Cow<'de, str>>,
+}
+
+impl<'de> Keys<'de> {
+    /// Adds `key`; `false` when it was already there.
+    #[allow(clippy::ptr_arg)] // the Cow is cloned in: borrowed keys stay borrowed
+    fn insert(&mut self, key: &Cow<'de, str>) -> bool {
+        if self.many.is_empty() {
+            if self.few.iter().any(|k| k == key) {
+                return false;
+            }
+            self.few.push(key.clone());
+            if self.few.len() > LINEAR_KEYS {
+                self.many.extend(self.few.drain(..));
+            }
+            true
+        } else {
+            self.many.insert(key.clone())
+        }
+    }
+}
+
+/// An object key: borrowed from the input unless it has escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use seam_types::{CreatePortalRequest, PushDataRequest};
+
+    fn duplicate(json: &str) -> Option<String> {
+        match check_json_object(json.as_bytes()) {
+            Err(BodyError::DuplicateKey(path)) => Some(path),
+            _ => None,
+        }
+    }
 
     #[test]
-    fn objects_parse_and_other_json_is_refused() {
-        assert_eq!(parse_object(br#"{"a":1}"#).unwrap().len(), 1);
-        let err = parse_object(b"[1]").unwrap_err();
-        assert!(err.to_string().contains("found an array"), "{err}");
-        let err = parse_object(b"{").unwrap_err();
+    fn duplicate_keys_are_found_at_any_depth_with_their_path() {
+        assert_eq!(duplicate(r#"{"a":1,"a":2}"#).as_deref(), Some("a"));
+        assert_eq!(
+            duplicate(r#"{"x":[{"k":1},{"k":1,"j":2,"k":3}]}"#).as_deref(),
+            Some("x[1].k")
+        );
+        // An escaped spelling of the same key is the same key.
+        assert_eq!(
+            duplicate(r#"{"o":{"m":{"ab":1,"a\u0062":2}}}"#).as_deref(),
+            Some("o.m.ab")
+        );
+        // Many keys: the hash-set path.
+        let mut many: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
+        many.push("\"k7\":0".into());
+        let json = format!("{{\"big\":{{{}}}}}", many.join(","));
+        assert_eq!(duplicate(&json).as_deref(), Some("big.k7"));
+        // The same key in sibling objects is fine.
+        assert!(check_json_object(br#"{"a":{"k":1},"b":{"k":1},"c":[{"k":1},{"k":2}]}"#).is_ok());
+    }
+
+    #[test]
+    fn only_a_json_object_is_a_body() {
+        assert!(matches!(
+            check_json_object(b"[1]"),
+            Err(BodyError::NotObject("an array"))
+        ));
+        assert!(matches!(
+            check_json_object(b" \"s\" "),
+            Err(BodyError::NotObject("a string"))
+        ));
+        for bad in ["", "{", "{nope", "{} {}", "{\"a\":1,}"] {
+            let err = check_json_object(bad.as_bytes()).unwrap_err();
+            assert!(
+                err.to_string().starts_with("--body is not valid JSON"),
+                "{bad:?}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        let err = check_json_object(deep.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("recursion limit"), "{err}");
+    }
+
+    #[test]
+    fn type_errors_name_the_path() {
+        let err = read_request::<PushDataRequest>(
+            br#"{"customer_key":"a","spaces":[{"space_key":"x"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "spaces[0].name: required, but missing");
+        let err = read_request::<PushDataRequest>(br#"{"spaces": []}"#).unwrap_err();
+        assert_eq!(err.to_string(), "customer_key: required, but missing");
+        let err = read_request::<CreatePortalRequest>(br#"{"is_embedded": "yes"}"#).unwrap_err();
         assert!(
-            err.to_string().contains("--body is not valid JSON"),
+            err.to_string()
+                .starts_with("is_embedded: invalid type: string"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn the_cap_holds_for_streams() {
+        let err = read_capped(&[b'x'; 11][..], 0, 10, || "stdin".into()).unwrap_err();
+        assert!(matches!(err, BodyError::TooLarge { cap: 10, .. }), "{err}");
+        assert!(err.to_string().contains("--max-body-bytes"));
+        assert_eq!(
+            read_capped(&[b'x'; 10][..], 0, 10, || "stdin".into())
+                .unwrap()
+                .len(),
+            10
         );
     }
 }

@@ -1,28 +1,22 @@
 //! `--dry-run`: the exact request the SDK would send, as one JSON object, secrets redacted.
+//!
+//! The object is `{"method", "url", "headers", "body"}`, pretty-printed. The body is streamed from
+//! the built bytes (see [`seam_cli::pretty`]): strings and numbers appear exactly as they would be
+//! sent, in the order they would be sent, and no second copy of a large body is made.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
-use serde::Serialize;
-use serde_json::Value;
+use serde_json::ser::{Formatter, PrettyFormatter};
+
+use seam_cli::pretty::{is_json, write_pretty};
 
 /// What a redacted header value is shown as.
 pub const REDACTED: &str = "[redacted]";
 
-/// One built request, in the order a reader wants: method, url, headers, body.
-#[derive(Debug, Serialize)]
-pub struct DryRun {
-    /// HTTP method, e.g. `POST`.
-    pub method: String,
-    /// Full URL including any query string.
-    pub url: String,
-    /// Headers by name (sorted); sensitive ones and `authorization` show `[redacted]`.
-    pub headers: BTreeMap<String, String>,
-    /// The JSON body, or `null` when the request has none (e.g. DELETE with query parameters).
-    pub body: Value,
-}
-
-/// Describes `request` without any secret in it.
-pub fn describe<B: AsRef<[u8]>>(request: &http::Request<B>) -> DryRun {
+/// The headers of `request` by name (sorted, repeats joined by `, `), sensitive ones and
+/// `authorization` shown as [`REDACTED`].
+pub fn headers<B>(request: &http::Request<B>) -> BTreeMap<String, String> {
     let mut headers: BTreeMap<String, String> = BTreeMap::new();
     for (name, value) in request.headers() {
         let shown = if value.is_sensitive() || name == http::header::AUTHORIZATION {
@@ -38,24 +32,70 @@ pub fn describe<B: AsRef<[u8]>>(request: &http::Request<B>) -> DryRun {
             })
             .or_insert(shown);
     }
-    let bytes = request.body().as_ref();
-    let body = if bytes.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(bytes)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned()))
-    };
-    DryRun {
-        method: request.method().as_str().to_owned(),
-        url: request.uri().to_string(),
-        headers,
-        body,
+    headers
+}
+
+/// Writes `request` as the dry-run JSON object (no trailing newline). An empty body is `null`; a
+/// body that is not JSON (never built by the SDK) is shown as a string.
+pub fn write<W: Write + ?Sized, B: AsRef<[u8]>>(
+    out: &mut W,
+    request: &http::Request<B>,
+) -> io::Result<()> {
+    let mut f = PrettyFormatter::new();
+    f.begin_object(out)?;
+    key(out, &mut f, true, "method")?;
+    string(out, request.method().as_str())?;
+    f.end_object_value(out)?;
+    key(out, &mut f, false, "url")?;
+    string(out, &request.uri().to_string())?;
+    f.end_object_value(out)?;
+    key(out, &mut f, false, "headers")?;
+    f.begin_object(out)?;
+    for (i, (name, value)) in headers(request).iter().enumerate() {
+        key(out, &mut f, i == 0, name)?;
+        string(out, value)?;
+        f.end_object_value(out)?;
     }
+    f.end_object(out)?;
+    f.end_object_value(out)?;
+    key(out, &mut f, false, "body")?;
+    let body = request.body().as_ref();
+    if body.is_empty() {
+        out.write_all(b"null")?;
+    } else if is_json(body) {
+        write_pretty(out, &mut f, body)?;
+    } else {
+        string(out, &String::from_utf8_lossy(body))?;
+    }
+    f.end_object_value(out)?;
+    f.end_object(out)
+}
+
+fn key<W: Write + ?Sized>(
+    out: &mut W,
+    f: &mut PrettyFormatter<'_>,
+    first: bool,
+    name: &str,
+) -> io::Result<()> {
+    f.begin_object_key(out, first)?;
+    string(out, name)?;
+    f.end_object_key(out)?;
+    f.begin_object_value(out)
+}
+
+fn string<W: Write + ?Sized>(out: &mut W, text: &str) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, text).map_err(io::Error::other)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shown<B: AsRef<[u8]>>(request: &http::Request<B>) -> String {
+        let mut out = Vec::new();
+        write(&mut out, request).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     #[test]
     fn secrets_are_redacted_and_the_rest_kept() {
@@ -67,42 +107,52 @@ mod tests {
             .header("authorization", "Bearer seam_abc")
             .header("x-proxy-auth", secret)
             .header("content-type", "application/json")
-            .body(br#"{"a":1}"#.to_vec())
+            .body(br#"{"b":1,"a":[true,"x"]}"#.to_vec())
             .unwrap();
-        let shown = serde_json::to_value(describe(&request)).unwrap();
+        let text = shown(&request);
+        let expected = serde_json::json!({
+            "method": "POST",
+            "url": "https://example.test/customers/create_portal",
+            "headers": {
+                "authorization": "[redacted]",
+                "content-type": "application/json",
+                "x-proxy-auth": "[redacted]"
+            },
+            "body": {"b": 1, "a": [true, "x"]}
+        });
         assert_eq!(
-            shown,
-            serde_json::json!({
-                "method": "POST",
-                "url": "https://example.test/customers/create_portal",
-                "headers": {
-                    "authorization": "[redacted]",
-                    "content-type": "application/json",
-                    "x-proxy-auth": "[redacted]"
-                },
-                "body": {"a": 1}
-            })
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            expected
         );
-        let text = serde_json::to_string(&describe(&request)).unwrap();
         assert!(!text.contains("seam_abc") && !text.contains("proxy-token-123"));
         assert!(
-            text.starts_with(r#"{"method":"#),
-            "fields keep their order: {text}"
+            text.starts_with("{\n  \"method\": \"POST\",\n  \"url\": "),
+            "{text}"
+        );
+        // The body keeps the order it is sent in (b before a), indented inside the object.
+        assert!(
+            text.ends_with(
+                "\"body\": {\n    \"b\": 1,\n    \"a\": [\n      true,\n      \"x\"\n    ]\n  }\n}"
+            ),
+            "{text}"
         );
     }
 
     #[test]
-    fn empty_body_is_null() {
+    fn empty_body_is_null_and_other_bytes_a_string() {
         let request = http::Request::builder()
             .method("DELETE")
             .uri("https://example.test/customers/delete_data?space_keys=a")
             .body(Vec::new())
             .unwrap();
-        let shown = describe(&request);
-        assert_eq!(shown.body, Value::Null);
+        let value: serde_json::Value = serde_json::from_str(&shown(&request)).unwrap();
+        assert_eq!(value["body"], serde_json::Value::Null);
         assert_eq!(
-            shown.url,
+            value["url"],
             "https://example.test/customers/delete_data?space_keys=a"
         );
+        let request = http::Request::new(b"not json".to_vec());
+        let value: serde_json::Value = serde_json::from_str(&shown(&request)).unwrap();
+        assert_eq!(value["body"], "not json");
     }
 }

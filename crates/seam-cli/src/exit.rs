@@ -3,6 +3,8 @@
 use std::fmt;
 use std::process::ExitCode;
 
+use seam_cli::terminal;
+
 /// What the exit codes mean; shown at the end of `seam --help`.
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
@@ -75,21 +77,40 @@ impl CliError {
         self
     }
 
-    /// Writes the error to stderr and returns the exit code.
+    /// Writes the error to stderr and returns the exit code (1 if stderr cannot be written).
     pub fn report(&self) -> ExitCode {
-        eprintln!("{self}");
-        ExitCode::from(self.failure.code())
+        crate::output::report(self)
+    }
+}
+
+/// The most detail lines printed (about a screenful); the rest are counted.
+pub const MAX_DETAIL_LINES: usize = 40;
+
+/// The longest line printed; a longer one is cut with a marker.
+const MAX_LINE_BYTES: usize = 4 * terminal::MAX_VALUE_BYTES;
+
+/// One line for the terminal: cut, and with every control character escaped.
+fn safe_line(line: &str) -> std::borrow::Cow<'_, str> {
+    match terminal::cut(line, MAX_LINE_BYTES) {
+        std::borrow::Cow::Borrowed(line) => terminal::escape(line),
+        std::borrow::Cow::Owned(cut) => terminal::escape(&cut).into_owned().into(),
     }
 }
 
 impl fmt::Display for CliError {
+    /// `error: <headline>` and the details indented below it, at most [`MAX_DETAIL_LINES`] of
+    /// them; every line is cut and escaped, so server text cannot drive the terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.headline)?;
-        for line in &self.details {
-            // Multi-line details (e.g. a nested error) stay indented.
-            for part in line.lines() {
-                write!(f, "\n  {part}")?;
-            }
+        let mut headline = self.headline.lines();
+        write!(f, "error: {}", safe_line(headline.next().unwrap_or("")))?;
+        // Multi-line details (e.g. a nested error) stay indented, one line each.
+        let mut lines = headline.chain(self.details.iter().flat_map(|d| d.lines()));
+        for line in lines.by_ref().take(MAX_DETAIL_LINES) {
+            write!(f, "\n  {}", safe_line(line))?;
+        }
+        let rest = lines.count();
+        if rest > 0 {
+            write!(f, "\n  ... and {rest} more lines")?;
         }
         Ok(())
     }
@@ -124,5 +145,22 @@ mod tests {
             err.to_string(),
             "error: invalid request\n  a.b: must not be empty\n  x\n  y"
         );
+    }
+
+    #[test]
+    fn display_escapes_controls_and_stays_bounded() {
+        let mut err = CliError::usage("bad \u{1b}[2J body").detail("msg\u{7}: \u{9b}31m");
+        for i in 0..1000 {
+            err = err.detail(format!("line {i}"));
+        }
+        err = err.detail("x".repeat(100_000));
+        let text = err.to_string();
+        assert!(
+            !text.chars().any(|c| c != '\n' && terminal::is_unsafe(c)),
+            "{text}"
+        );
+        assert!(text.starts_with("error: bad \\x1b[2J body\n  msg\\x07: \\u{9b}31m\n"));
+        assert!(text.ends_with("\n  ... and 962 more lines"), "{text}");
+        assert!(text.len() < 2_000, "{}", text.len());
     }
 }

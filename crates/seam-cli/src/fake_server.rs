@@ -77,10 +77,10 @@ pub async fn linger_if_interactive(fake: Option<&FakeSeam>) -> Result<(), CliErr
     if !std::io::stdout().is_terminal() {
         return Ok(());
     }
-    eprintln!(
+    crate::output::note(&format!(
         "The embedded fake at {} keeps serving this link: open it in a browser. Ctrl-C stops it.",
         fake.base_url()
-    );
+    ))?;
     tokio::signal::ctrl_c()
         .await
         .map_err(|e| CliError::internal(format!("could not wait for Ctrl-C: {e}")))

@@ -2,32 +2,37 @@
 #![forbid(unsafe_code)]
 
 mod args;
-mod body;
 mod completions;
 mod customers;
 mod dry_run;
-mod duration;
 mod exit;
 mod fake_server;
 mod kind_key;
 mod origins;
 mod output;
 mod request;
+mod run;
 mod sdk_error;
-mod send;
 mod target;
 mod typed;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 
 use crate::args::{Cli, Command};
 use crate::exit::CliError;
 
 fn main() -> ExitCode {
-    // clap prints usage errors itself and exits with 2, which matches our "usage" code.
-    let cli = Cli::parse();
+    // Usage errors exit with clap's 2, which matches our "usage" code; `--help` and `--version`
+    // exit 0. Printing goes through `output`, so a failed write is exit 1 rather than ignored.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return output::report_clap(&error),
+    };
+    if let Err(error) = args::check_conflicts(&cli) {
+        return output::report_clap(&error);
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => error.report(),
@@ -37,7 +42,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Completions { shell } => completions::print(shell),
-        Command::Customers(command) => runtime()?.block_on(customers::run(&cli.global, &command)),
+        Command::Customers(command) => {
+            runtime()?.block_on(customers::dispatch(&cli.global, &command))
+        }
         Command::Fake(args) => runtime()?.block_on(fake_server::run(&args)),
     }
 }

@@ -1,57 +1,66 @@
 //! Which JSON paths a flag set, so an error at that path can say "(set by --flag)".
 
-use crate::args::{CustomersCommand, DeleteDataArgs};
+#[cfg(test)]
+use crate::args::CustomersCommand;
+use crate::args::{CreatePortalArgs, DeleteDataArgs, PushDataArgs};
 use crate::exit::CliError;
 
 /// `(JSON path, flag)` for every flag given on the command line that writes into the request.
-pub fn flag_origins(command: &CustomersCommand) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
+#[cfg(test)]
+fn flag_origins(command: &CustomersCommand) -> Vec<(&'static str, String)> {
     match command {
-        CustomersCommand::CreatePortal(a) => {
-            let given: [(&'static str, &str, bool); 9] = [
-                (
-                    "customer_data.customer_key",
-                    "--customer-key",
-                    a.customer_key.is_some(),
-                ),
-                ("locale", "--locale", a.locale.is_some()),
-                ("is_embedded", "--embedded", a.embedded.is_some()),
-                ("read_only", "--read-only", a.read_only.is_some()),
-                (
-                    "exclude_locale_picker",
-                    "--exclude-locale-picker",
-                    a.exclude_locale_picker.is_some(),
-                ),
-                (
-                    "navigation_mode",
-                    "--navigation-mode",
-                    a.navigation_mode.is_some(),
-                ),
-                (
-                    "customization_profile_id",
-                    "--customization-profile-id",
-                    a.customization_profile_id.is_some(),
-                ),
-                ("landing_page", "--landing-page", a.landing_page.is_some()),
-                ("deep_link", "--deep-link", a.deep_link.is_some()),
-            ];
-            for (path, flag, set) in given {
-                if set {
-                    out.push((path, flag.to_owned()));
-                }
-            }
-        }
-        CustomersCommand::PushData(a) => {
-            if a.customer_key.is_some() {
-                out.push(("customer_key", "--customer-key".to_owned()));
-            }
-        }
-        CustomersCommand::DeleteData(a) => out.extend(delete_origins(a)),
+        CustomersCommand::CreatePortal(a) => create_portal(a),
+        CustomersCommand::PushData(a) => push_data(a),
+        CustomersCommand::DeleteData(a) => delete_origins(a),
     }
-    out
 }
 
-fn delete_origins(args: &DeleteDataArgs) -> Vec<(&'static str, String)> {
+/// The origins of `seam customers create-portal` flags.
+pub fn create_portal(a: &CreatePortalArgs) -> Vec<(&'static str, String)> {
+    let given: [(&'static str, &str, bool); 9] = [
+        (
+            "customer_data.customer_key",
+            "--customer-key",
+            a.customer_key.is_some(),
+        ),
+        ("locale", "--locale", a.locale.is_some()),
+        ("is_embedded", "--embedded", a.embedded.is_some()),
+        ("read_only", "--read-only", a.read_only.is_some()),
+        (
+            "exclude_locale_picker",
+            "--exclude-locale-picker",
+            a.exclude_locale_picker.is_some(),
+        ),
+        (
+            "navigation_mode",
+            "--navigation-mode",
+            a.navigation_mode.is_some(),
+        ),
+        (
+            "customization_profile_id",
+            "--customization-profile-id",
+            a.customization_profile_id.is_some(),
+        ),
+        ("landing_page", "--landing-page", a.landing_page.is_some()),
+        ("deep_link", "--deep-link", a.deep_link.is_some()),
+    ];
+    given
+        .into_iter()
+        .filter(|(_, _, set)| *set)
+        .map(|(path, flag, _)| (path, flag.to_owned()))
+        .collect()
+}
+
+/// The origins of `seam customers push-data` flags.
+pub fn push_data(a: &PushDataArgs) -> Vec<(&'static str, String)> {
+    match a.customer_key {
+        Some(_) => vec![("customer_key", "--customer-key".to_owned())],
+        None => Vec::new(),
+    }
+}
+
+/// The origins of `seam customers delete-data` flags.
+pub fn delete_origins(args: &DeleteDataArgs) -> Vec<(&'static str, String)> {
     args.lists()
         .into_iter()
         .filter(|(_, keys)| !keys.is_empty())

@@ -1,23 +1,26 @@
-//! Flags -> request JSON: start from `--body` (if any) and let each flag given override its field.
+//! Flags -> typed request: start from `--body` (already read into the typed request) or an empty
+//! request, and let each flag given replace its field on the typed value.
 //!
-//! The merge works on JSON so that every field the SDK models can come from the body, and the
-//! result is then read into the SDK's typed request (see `typed.rs`), which reports type errors
-//! with their JSON path whether they came from the body or from a flag.
+//! Flags whose values follow wire rules (enums, the UUID, landing page and deep link shapes) are
+//! first written as a small JSON patch and read through the same `Deserialize` the body uses, so a
+//! flag value is held to exactly the rules a body value is; a problem names the JSON path, which
+//! `origins.rs` ties back to the flag.
 
+use seam_types::{CreatePortalRequest, CustomerData, DeleteDataRequest, PushDataRequest};
 use serde_json::{Map, Value};
 
 use crate::args::{CreatePortalArgs, DeleteDataArgs, PushDataArgs};
-use crate::body::{parse_object, read_body};
 use crate::exit::CliError;
+use crate::typed::from_flags;
 
-/// A JSON object under construction.
+/// A JSON object under construction (only ever a handful of flag values).
 pub type Object = Map<String, Value>;
 
-fn body_or_empty(body: Option<&std::path::Path>) -> Result<Object, CliError> {
-    match body {
-        Some(path) => parse_object(&read_body(path)?),
-        None => Ok(Object::new()),
-    }
+/// Moves each named field of `patch` that is set into `request`, replacing what the body had.
+macro_rules! replace_set_fields {
+    ($request:ident, $patch:ident: $($field:ident),+ $(,)?) => {
+        $( if $patch.$field.is_some() { $request.$field = $patch.$field; } )+
+    };
 }
 
 fn set_str(object: &mut Object, field: &str, value: Option<&String>) {
@@ -32,40 +35,24 @@ fn set_bool(object: &mut Object, field: &str, value: Option<bool>) {
     }
 }
 
-/// The `create_portal` request JSON: `--body` with the flags applied on top.
-pub fn create_portal_json(args: &CreatePortalArgs) -> Result<Object, CliError> {
-    let mut object = body_or_empty(args.body.as_deref())?;
-    apply_create_portal_flags(&mut object, args)?;
-    Ok(object)
-}
-
-/// Applies create-portal flags to `object` (the body, or an empty object).
-pub fn apply_create_portal_flags(
-    object: &mut Object,
-    args: &CreatePortalArgs,
-) -> Result<(), CliError> {
-    if let Some(key) = &args.customer_key {
-        let data = object
-            .entry("customer_data")
-            .or_insert_with(|| Value::Object(Object::new()));
-        match data {
-            Value::Object(data) => {
-                data.insert("customer_key".into(), Value::String(key.clone()));
-            }
-            _ => {
-                return Err(CliError::usage(
-                    "cannot apply --customer-key: `customer_data` in --body is not a JSON object",
-                ))
-            }
-        }
-    }
-    set_str(object, "locale", args.locale.as_ref());
-    set_bool(object, "is_embedded", args.embedded);
-    set_bool(object, "read_only", args.read_only);
-    set_bool(object, "exclude_locale_picker", args.exclude_locale_picker);
-    set_str(object, "navigation_mode", args.navigation_mode.as_ref());
+/// The create-portal flags other than `--customer-key`, as request JSON.
+fn create_portal_patch(args: &CreatePortalArgs) -> Object {
+    let mut object = Object::new();
+    set_str(&mut object, "locale", args.locale.as_ref());
+    set_bool(&mut object, "is_embedded", args.embedded);
+    set_bool(&mut object, "read_only", args.read_only);
+    set_bool(
+        &mut object,
+        "exclude_locale_picker",
+        args.exclude_locale_picker,
+    );
     set_str(
-        object,
+        &mut object,
+        "navigation_mode",
+        args.navigation_mode.as_ref(),
+    );
+    set_str(
+        &mut object,
         "customization_profile_id",
         args.customization_profile_id.as_ref(),
     );
@@ -75,37 +62,76 @@ pub fn apply_create_portal_flags(
     if let Some(link) = &args.deep_link {
         object.insert("deep_link".into(), link.deep_link_json());
     }
-    Ok(())
+    object
 }
 
-/// The `push_data` request JSON: `--body` with `--customer-key` applied.
-pub fn push_data_json(args: &PushDataArgs) -> Result<Object, CliError> {
-    let mut object = body_or_empty(Some(&args.body))?;
-    set_str(&mut object, "customer_key", args.customer_key.as_ref());
-    Ok(object)
+/// The `create_portal` request: the body (or an empty request) with the flags applied.
+pub fn create_portal(
+    args: &CreatePortalArgs,
+    body: Option<CreatePortalRequest>,
+) -> Result<CreatePortalRequest, CliError> {
+    let mut request = body.unwrap_or_default();
+    if let Some(key) = &args.customer_key {
+        match &mut request.customer_data {
+            Some(data) => data.customer_key = key.clone(),
+            None => request.customer_data = Some(CustomerData::new(key.clone())),
+        }
+    }
+    let patch = create_portal_patch(args);
+    if !patch.is_empty() {
+        let patch: CreatePortalRequest = from_flags(&patch)?;
+        replace_set_fields!(request, patch:
+            locale, is_embedded, read_only, exclude_locale_picker, navigation_mode,
+            customization_profile_id, landing_page, deep_link,
+        );
+    }
+    Ok(request)
 }
 
-/// The `delete_data` request JSON: `--body` (if any) with every key list given by flags replacing
-/// the body's list of the same kind.
-pub fn delete_data_json(args: &DeleteDataArgs) -> Result<Object, CliError> {
-    let mut object = body_or_empty(args.body.as_deref())?;
-    apply_delete_flags(&mut object, args);
-    if object.is_empty() {
+/// The `push_data` request: the body with `--customer-key` applied.
+pub fn push_data(args: &PushDataArgs, body: Option<PushDataRequest>) -> PushDataRequest {
+    // clap requires --body for push-data; an absent body can only mean an empty one.
+    let mut request = body.unwrap_or_else(|| PushDataRequest::new(String::new()));
+    if let Some(key) = &args.customer_key {
+        request.customer_key = key.clone();
+    }
+    request
+}
+
+/// The `delete_data` request: the body (if any) with every key list given by flags replacing the
+/// body's list of the same kind. A request naming no list at all is refused (nothing to delete).
+pub fn delete_data(
+    args: &DeleteDataArgs,
+    body: Option<DeleteDataRequest>,
+) -> Result<DeleteDataRequest, CliError> {
+    let mut request = body.unwrap_or_default();
+    let mut patch = Object::new();
+    for (field, keys) in args.lists() {
+        if !keys.is_empty() {
+            let list = keys.iter().cloned().map(Value::String).collect();
+            patch.insert(field.to_owned(), Value::Array(list));
+        }
+    }
+    if !patch.is_empty() {
+        let patch: DeleteDataRequest = from_flags(&patch)?;
+        replace_set_fields!(request, patch:
+            access_grant_keys, booking_keys, building_keys, common_area_keys, customer_keys,
+            facility_keys, guest_keys, listing_keys, property_keys, property_listing_keys,
+            reservation_keys, resident_keys, room_keys, space_keys, staff_member_keys, tenant_keys,
+            unit_keys, user_identity_keys, user_keys,
+        );
+    }
+    if names_nothing(&request) {
         return Err(CliError::usage("nothing to delete: nothing was sent").detail(
             "name at least one key, e.g. --customer-key KEY or --space-key KEY (repeatable), or pass --body",
         ));
     }
-    Ok(object)
+    Ok(request)
 }
 
-/// Applies delete-data key lists to `object`.
-pub fn apply_delete_flags(object: &mut Object, args: &DeleteDataArgs) {
-    for (field, keys) in args.lists() {
-        if !keys.is_empty() {
-            let list = keys.iter().cloned().map(Value::String).collect();
-            object.insert(field.to_owned(), Value::Array(list));
-        }
-    }
+/// Whether no key list is set at all (an explicitly empty list counts as set, as in the body).
+fn names_nothing(request: &DeleteDataRequest) -> bool {
+    serde_json::to_vec(request).is_ok_and(|json| json == b"{}")
 }
 
 #[cfg(test)]
@@ -113,7 +139,6 @@ mod tests {
     use super::*;
     use crate::args::{Cli, Command, CustomersCommand};
     use clap::Parser;
-    use serde_json::json;
 
     fn create_args(argv: &[&str]) -> CreatePortalArgs {
         let mut full = vec!["seam", "customers", "create-portal"];
@@ -133,17 +158,17 @@ mod tests {
         }
     }
 
+    fn typed<T: serde::de::DeserializeOwned>(json: &str) -> T {
+        seam_cli::body::read_request(json.as_bytes()).unwrap()
+    }
+
     #[test]
     fn flags_override_the_body_and_keep_the_rest() {
-        let mut body = json!({
-            "locale": "fr-FR",
-            "is_embedded": true,
-            "customer_data": {"customer_key": "old", "spaces": [{"space_key": "s", "name": "S"}]},
-            "landing_page": {"manage": {"unit_key": "u"}}
-        })
-        .as_object()
-        .unwrap()
-        .clone();
+        let body = typed(
+            r#"{"locale": "fr-FR", "is_embedded": true,
+                "customer_data": {"customer_key": "old", "spaces": [{"space_key": "s", "name": "S"}]},
+                "landing_page": {"manage": {"unit_key": "u"}}}"#,
+        );
         let args = create_args(&[
             "--customer-key",
             "acme",
@@ -155,10 +180,10 @@ mod tests {
             "--navigation-mode",
             "restricted",
         ]);
-        apply_create_portal_flags(&mut body, &args).unwrap();
+        let request = create_portal(&args, Some(body)).unwrap();
         assert_eq!(
-            Value::Object(body),
-            json!({
+            serde_json::to_value(&request).unwrap(),
+            serde_json::json!({
                 "locale": "de-DE",
                 "is_embedded": false,
                 "navigation_mode": "restricted",
@@ -170,28 +195,27 @@ mod tests {
 
     #[test]
     fn no_flags_no_body_is_an_empty_request() {
-        let object = create_portal_json(&create_args(&[])).unwrap();
-        assert!(object.is_empty());
+        let request = create_portal(&create_args(&[]), None).unwrap();
+        assert_eq!(serde_json::to_string(&request).unwrap(), "{}");
     }
 
     #[test]
-    fn customer_key_into_a_non_object_is_refused_by_name() {
-        let mut body = json!({"customer_data": "nope"})
-            .as_object()
-            .unwrap()
-            .clone();
-        let err = apply_create_portal_flags(&mut body, &create_args(&["--customer-key", "a"]))
-            .unwrap_err();
-        assert!(err.headline.contains("--customer-key"), "{err}");
-        assert!(err.headline.contains("customer_data"), "{err}");
+    fn a_bad_flag_value_is_refused_by_its_json_path() {
+        let err = create_portal(
+            &create_args(&["--customization-profile-id", "not-a-uuid"]),
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            err.details[0].starts_with("customization_profile_id: "),
+            "{err}"
+        );
+        assert!(!err.details[0].contains(" at line "), "{err}");
     }
 
     #[test]
     fn delete_flags_replace_only_their_own_list() {
-        let mut body = json!({"space_keys": ["a"], "unit_keys": ["u"]})
-            .as_object()
-            .unwrap()
-            .clone();
+        let body = typed(r#"{"space_keys": ["a"], "unit_keys": ["u"]}"#);
         let args = delete_args(&[
             "--space-key",
             "b",
@@ -200,10 +224,34 @@ mod tests {
             "--customer-key",
             "k",
         ]);
-        apply_delete_flags(&mut body, &args);
+        let request = delete_data(&args, Some(body)).unwrap();
         assert_eq!(
-            Value::Object(body),
-            json!({"space_keys": ["b", "c"], "unit_keys": ["u"], "customer_keys": ["k"]})
+            serde_json::to_value(&request).unwrap(),
+            serde_json::json!({"space_keys": ["b", "c"], "unit_keys": ["u"], "customer_keys": ["k"]})
         );
+        // Every flag's list reaches the typed request.
+        let command = <Cli as clap::CommandFactory>::command();
+        let delete = command
+            .find_subcommand("customers")
+            .and_then(|c| c.find_subcommand("delete-data"))
+            .unwrap();
+        let mut every = Vec::new();
+        for arg in delete.get_arguments() {
+            if arg.get_id().as_str().ends_with("_key") {
+                every.push(format!("--{}", arg.get_long().unwrap()));
+                every.push("k".to_owned());
+            }
+        }
+        let argv: Vec<&str> = every.iter().map(String::as_str).collect();
+        let request = delete_data(&delete_args(&argv), None).unwrap();
+        let json = serde_json::to_value(&request).unwrap();
+        assert_eq!(json.as_object().unwrap().len(), 19, "{json}");
+    }
+
+    #[test]
+    fn nothing_to_delete_unless_some_list_is_named() {
+        assert!(delete_data(&delete_args(&[]), None).is_err());
+        assert!(delete_data(&delete_args(&[]), Some(typed("{}"))).is_err());
+        assert!(delete_data(&delete_args(&[]), Some(typed(r#"{"unit_keys": []}"#))).is_ok());
     }
 }

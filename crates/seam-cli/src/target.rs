@@ -43,7 +43,7 @@ pub async fn resolve(global: &GlobalArgs) -> Result<Target, CliError> {
             .env_with(&lookup)
             .map_err(|e| from_sdk(&e))?
     } else if global.dry_run {
-        eprintln!("note: no credentials configured; the dry run uses a placeholder key");
+        crate::output::note("note: no credentials configured; the dry run uses a placeholder key")?;
         let mut builder = Config::builder()
             .credentials(Credentials::api_key(PLACEHOLDER_KEY).map_err(|e| from_sdk(&e))?);
         if let Some(endpoint) = lookup("SEAM_ENDPOINT").or_else(|| lookup("SEAM_API_URL")) {

@@ -1,47 +1,49 @@
-//! Request JSON -> the SDK's typed request, with the JSON path of any unknown field or wrong type.
+//! JSON -> the SDK's typed request, with the JSON path of any unknown field or wrong type: the
+//! `--body` bytes (read once, straight into the type) and the small JSON patch some flags make.
 
+use std::path::Path;
+
+use seam_cli::body::{read_request, read_source, BodyError};
 use serde::de::DeserializeOwned;
 
 use crate::exit::CliError;
 use crate::request::Object;
 
-/// Reads `object` (body plus flags) as the typed request `T`.
-///
-/// On failure the error names the JSON path (e.g. `customer_data.spaces[0].nmae`) so the user can
-/// find it in `--body` or in the flag that sets it; nothing is sent.
-pub fn to_typed<T: DeserializeOwned>(object: &Object) -> Result<T, CliError> {
-    let bytes = serialize(object)?;
-    seam_types::json::from_slice(&bytes).map_err(|e| {
-        let (path, message) = locate(e.path(), without_position(e.message()));
-        CliError::usage("invalid request: nothing was sent").detail(format!("{path}: {message}"))
+/// Reads `--body` (`source`, at most `cap` bytes) into the typed request `T`. The bytes are dropped
+/// before this returns, so only the typed value stays.
+pub fn from_body<T: DeserializeOwned>(source: &Path, cap: u64) -> Result<T, CliError> {
+    let bytes = read_source(source, cap).map_err(body_error)?;
+    read_request(&bytes).map_err(body_error)
+}
+
+/// Reads the JSON some flags produced as the typed request `T`. The message keeps no line and
+/// column: they would point into JSON the user never wrote, and the path says where.
+pub fn from_flags<T: DeserializeOwned>(patch: &Object) -> Result<T, CliError> {
+    let bytes = serde_json::to_vec(patch)
+        .map_err(|e| CliError::internal(format!("could not encode flag values as JSON: {e}")))?;
+    read_request(&bytes).map_err(|e| match e {
+        BodyError::Invalid { path, message } => invalid(&path, without_position(&message)),
+        other => CliError::internal(format!("flag values made unreadable JSON: {other}")),
     })
 }
 
-/// serde reports a missing field at the object that lacks it (`spaces[0]: missing field `name``);
-/// the user looks for the field itself, so name its path: `spaces[0].name: required, but missing`.
-fn locate(path: &str, message: &str) -> (String, String) {
-    let missing = message
-        .strip_prefix("missing field `")
-        .and_then(|m| m.strip_suffix('`'));
-    match missing {
-        Some(field) if path == "." || path.is_empty() => {
-            (field.to_owned(), "required, but missing".to_owned())
-        }
-        Some(field) => (
-            format!("{path}.{field}"),
-            "required, but missing".to_owned(),
-        ),
-        None => (path.to_owned(), message.to_owned()),
+fn invalid(path: &str, message: &str) -> CliError {
+    CliError::usage("invalid request: nothing was sent").detail(format!("{path}: {message}"))
+}
+
+/// A body problem as the CLI reports it (exit 2, nothing sent), naming `--body` or the JSON path.
+fn body_error(error: BodyError) -> CliError {
+    match error {
+        BodyError::Invalid { path, message } => invalid(&path, &message),
+        BodyError::DuplicateKey(path) => CliError::usage("invalid request: nothing was sent")
+            .detail(format!(
+                "{path}: this key appears twice in its object in --body (each key may appear once)"
+            )),
+        other => CliError::usage(other.to_string()),
     }
 }
 
-fn serialize(object: &Object) -> Result<Vec<u8>, CliError> {
-    serde_json::to_vec(object)
-        .map_err(|e| CliError::internal(format!("could not re-encode the request JSON: {e}")))
-}
-
-/// Drops serde_json's ` at line L column C` suffix: the position is in the merged JSON the CLI
-/// re-encoded, not in the user's file, so it would mislead; the JSON path says where.
+/// Drops serde_json's ` at line L column C` suffix.
 fn without_position(message: &str) -> &str {
     match message.rfind(" at line ") {
         Some(i) if message[i..].contains(" column ") => &message[..i],
@@ -55,18 +57,20 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn type_errors_name_the_path_without_a_misleading_position() {
-        let object = json!({"customer_key": "a", "spaces": [{"space_key": "x"}]});
-        let err = to_typed::<seam_types::PushDataRequest>(object.as_object().unwrap()).unwrap_err();
-        assert_eq!(err.details, ["spaces[0].name: required, but missing"]);
-        let object = json!({"spaces": []});
-        let err = to_typed::<seam_types::PushDataRequest>(object.as_object().unwrap()).unwrap_err();
-        assert_eq!(err.details, ["customer_key: required, but missing"]);
+    fn flag_type_errors_name_the_path_without_a_misleading_position() {
         let object = json!({"customer_key": 5});
-        let err = to_typed::<seam_types::PushDataRequest>(object.as_object().unwrap()).unwrap_err();
+        let err =
+            from_flags::<seam_types::PushDataRequest>(object.as_object().unwrap()).unwrap_err();
         assert_eq!(
             err.details,
             ["customer_key: invalid type: integer `5`, expected a string"]
         );
+    }
+
+    #[test]
+    fn duplicate_keys_in_a_body_name_their_path() {
+        let err = body_error(BodyError::DuplicateKey("a.b[2].c".into()));
+        assert!(err.details[0].starts_with("a.b[2].c: "), "{err}");
+        assert_eq!(err.failure, crate::exit::Failure::Usage);
     }
 }

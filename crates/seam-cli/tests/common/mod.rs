@@ -24,6 +24,8 @@ pub struct Seam {
     env: Vec<(String, String)>,
     stdin: Option<Vec<u8>>,
     secrets: Vec<String>,
+    stdout_file: Option<&'static str>,
+    stderr_file: Option<&'static str>,
 }
 
 /// Starts building a run of `seam` with `args`.
@@ -37,10 +39,18 @@ where
         env: Vec::new(),
         stdin: None,
         secrets: vec![TEST_KEY.to_owned(), WRONG_KEY.to_owned()],
+        stdout_file: None,
+        stderr_file: None,
     }
 }
 
 impl Seam {
+    /// Appends more arguments.
+    pub fn arg_list(mut self, more: &[&str]) -> Self {
+        self.args.extend(more.iter().map(|s| (*s).to_owned()));
+        self
+    }
+
     /// Sets an environment variable for the child.
     pub fn env(mut self, key: &str, value: &str) -> Self {
         self.env.push((key.to_owned(), value.to_owned()));
@@ -50,6 +60,18 @@ impl Seam {
     /// Feeds `bytes` on stdin.
     pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Self {
         self.stdin = Some(bytes.into());
+        self
+    }
+
+    /// Sends stdout to the file at `path` (e.g. `/dev/full`) instead of capturing it.
+    pub fn stdout_to(mut self, path: &'static str) -> Self {
+        self.stdout_file = Some(path);
+        self
+    }
+
+    /// Sends stderr to the file at `path` (e.g. `/dev/full`) instead of capturing it.
+    pub fn stderr_to(mut self, path: &'static str) -> Self {
+        self.stderr_file = Some(path);
         self
     }
 
@@ -79,8 +101,8 @@ impl Seam {
             } else {
                 Stdio::null()
             })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .stdout(sink(self.stdout_file))
+            .stderr(sink(self.stderr_file));
         let mut child = command.spawn().expect("spawn seam");
         if let Some(bytes) = &self.stdin {
             let mut pipe = child.stdin.take().expect("stdin pipe");
@@ -100,6 +122,18 @@ impl Seam {
             );
         }
         run
+    }
+}
+
+/// A pipe to capture, or the named file opened for writing.
+fn sink(file: Option<&str>) -> Stdio {
+    match file {
+        None => Stdio::piped(),
+        Some(path) => std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .unwrap_or_else(|e| panic!("open {path}: {e}"))
+            .into(),
     }
 }
 
