@@ -97,7 +97,7 @@ pub fn measure_in_child(target_bytes: usize) -> Result<Peaks, String> {
 
 /// Whether `name` is one of the variables cargo sets for the program it runs (rather than one the
 /// user set to configure cargo, such as `CARGO_TARGET_DIR` or `CARGO_HOME`).
-fn is_set_by_cargo_run(name: &str) -> bool {
+pub fn is_set_by_cargo_run(name: &str) -> bool {
     name.starts_with("CARGO_PKG_")
         || name.starts_with("CARGO_MANIFEST_")
         || matches!(

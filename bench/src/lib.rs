@@ -6,6 +6,7 @@
 
 pub mod breakdown;
 pub mod child;
+pub mod cli;
 pub mod e2e;
 pub mod fixtures;
 pub mod heap;

@@ -25,6 +25,10 @@ pub struct Options {
     pub profile: Option<String>,
     /// Concurrency of the `--profile` run.
     pub profile_tasks: usize,
+    /// Sizes in bytes of the push_data body files the CLI rows dry-run.
+    pub cli_bytes: Vec<usize>,
+    /// Run only this part (`cli`), not the whole table.
+    pub only: Option<String>,
 }
 
 impl Default for Options {
@@ -40,13 +44,15 @@ impl Default for Options {
             concurrency: vec![1, 64],
             profile: None,
             profile_tasks: 1,
+            cli_bytes: vec![10_000_000, 100_000_000],
+            only: None,
         }
     }
 }
 
 /// The usage text.
 pub const USAGE: &str =
-    "cargo xtask bench [--quick] [--rounds N] [--seconds S] [--payload-mb M] [--no-js] [--no-heap]
+    "cargo xtask bench [--quick] [--rounds N] [--seconds S] [--payload-mb M] [--no-js] [--no-heap] [--only cli]
 
   --quick         3 rounds of 0.5 s end-to-end runs (a smoke run, under a minute)
   --rounds N      alternating rounds per comparison (default 5)
@@ -56,7 +62,9 @@ pub const USAGE: &str =
   --no-heap       skip the peak-heap probe (a separate release build)
   --requests N    request cap of each end-to-end run (default 1000000)
   --profile WHO   only run `sdk` or `raw` end to end, for a profiler (e.g. valgrind --tool=callgrind)
-  --tasks N       concurrency of the --profile run (default 1)";
+  --tasks N       concurrency of the --profile run (default 1)
+  --only cli      only the CLI rows (seam --dry-run of push_data body files vs python3)
+  --cli-mb A,B    body file sizes of the CLI rows in MB (default 10,100)";
 
 impl Options {
     /// Parses `args` (without the program name); `Err` carries a message for the user.
@@ -95,6 +103,21 @@ impl Options {
                 "--tasks" => {
                     options.profile_tasks = number(&value("--tasks")?)?.clamp(1.0, 1024.0) as usize;
                 }
+                "--only" => {
+                    let part = value("--only")?;
+                    if part != "cli" {
+                        return Err(format!("--only takes `cli`, not `{part}`"));
+                    }
+                    options.only = Some(part);
+                }
+                "--cli-mb" => {
+                    options.cli_bytes = value("--cli-mb")?
+                        .split(',')
+                        .map(|mb| {
+                            number(mb.trim()).map(|mb| (mb.clamp(0.01, 1000.0) * 1e6) as usize)
+                        })
+                        .collect::<Result<_, _>>()?;
+                }
                 "--no-js" => options.js = false,
                 "--no-heap" => options.heap = false,
                 "--help" | "-h" => return Err(USAGE.to_owned()),
@@ -131,6 +154,9 @@ mod tests {
             parse(&["--payload-mb", "2"]).unwrap().payload_bytes,
             2_000_000
         );
+        let cli = parse(&["--only", "cli", "--cli-mb", "1,2.5"]).unwrap();
+        assert_eq!(cli.only.as_deref(), Some("cli"));
+        assert_eq!(cli.cli_bytes, [1_000_000, 2_500_000]);
     }
 
     #[test]
@@ -138,5 +164,7 @@ mod tests {
         assert!(parse(&["--rounds"]).is_err());
         assert!(parse(&["--rounds", "-1"]).is_err());
         assert!(parse(&["--frobnicate"]).is_err());
+        assert!(parse(&["--only", "everything"]).is_err());
+        assert!(parse(&["--cli-mb", "10,x"]).is_err());
     }
 }

@@ -11,7 +11,7 @@ use crate::raw::RawClient;
 use crate::server::Server;
 use crate::stats::{median, Paired};
 use crate::table::{ratio, thousands, verdict, Table};
-use crate::{breakdown, fixtures, heap, machine, parse, payload, profile, sdk, serialize};
+use crate::{breakdown, cli, fixtures, heap, machine, parse, payload, profile, sdk, serialize};
 
 /// End to end: the SDK must reach this share of raw hyper's requests/s.
 const E2E_TARGET: f64 = 0.9;
@@ -25,6 +25,11 @@ pub fn run(options: &Options) -> Result<String, String> {
     let started = Instant::now();
     let mut table = Table::default();
     let machine = machine::describe();
+    if options.only.as_deref() == Some("cli") {
+        cli::run(options, &mut table);
+        table.note(format!("machine: {machine}"));
+        return Ok(table.render());
+    }
     let server = Server::start(fixtures::create_portal_response())
         .map_err(|e| format!("cannot start the local server: {e}"))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -42,6 +47,7 @@ pub fn run(options: &Options) -> Result<String, String> {
     drop(runtime);
     push_data(options, &mut table)?;
     response_parse(options, &mut table)?;
+    cli::run(options, &mut table);
 
     table.note(format!("machine: {machine}"));
     table.note(format!(
