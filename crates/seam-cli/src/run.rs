@@ -73,7 +73,7 @@ pub async fn run<C: Command>(global: &GlobalArgs, command: &C) -> Result<(), Cli
         return dry_run(&target, op);
     }
     let seam = Seam::new(target.config.clone()).map_err(|e| from_sdk(&e))?;
-    let answer = C::call(&seam, op).await.map_err(|e| from_sdk(&e))?;
+    let answer = C::call(&seam, op).send().await.map_err(|e| from_sdk(&e))?;
     C::print(&answer, global.output)?;
     C::after_print(&target).await
 }
