@@ -47,6 +47,9 @@ impl Command for CreatePortalArgs {
     ) -> Result<(), CliError> {
         print_portal(output, format)
     }
+    async fn after_print(target: &Target) -> Result<(), CliError> {
+        crate::fake_server::linger_if_interactive(target._fake.as_ref()).await
+    }
 }
 
 impl Command for PushDataArgs {
