@@ -36,10 +36,6 @@ const TIME: &str = "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$";
 /// Properties seam-types deliberately does not model (it would refuse them as unknown fields).
 const NOT_MODELLED: &[&str] = &["_dev"];
 
-/// Optional properties always generated, to stay clear of a known seam-types deviation
-/// (`landing_page: {}`, see [`known_deviation`]) that would otherwise mask other mutations.
-const ALWAYS_GENERATED: &[&str] = &["manage"];
-
 fn structure() -> &'static Value {
     static S: OnceLock<Value> = OnceLock::new();
     S.get_or_init(|| {
@@ -128,8 +124,7 @@ fn object(schema: &'static Value) -> BoxedStrategy<Value> {
             if NOT_MODELLED.contains(&name.as_str()) {
                 continue;
             }
-            let is_required =
-                required.contains(&name.as_str()) || ALWAYS_GENERATED.contains(&name.as_str());
+            let is_required = required.contains(&name.as_str());
             let name = name.clone();
             let pair = valid(sub).prop_map(move |v| (name.clone(), v));
             if is_required {
@@ -589,21 +584,14 @@ fn within(path: &str, scope: &str) -> bool {
 /// owners. Each entry recognises exactly its own case; [`known_deviations_still_hold`] fails once
 /// seam-types is fixed, so the entry gets removed.
 fn known_deviation(
-    body: &Value,
+    _body: &Value,
     m: Option<&Mutation>,
     types: &[String],
     fake: &[String],
 ) -> Option<&'static str> {
-    // 1. `landing_page: {}` (the spec makes `manage` optional) is refused: `LandingPage` is an
-    //    externally tagged enum that needs exactly one key.
-    let no_manage =
-        body["landing_page"].is_object() && body["landing_page"].get("manage").is_none();
-    if no_manage && types == ["landing_page"] && fake.is_empty() && m.is_none() {
-        return Some("landing_page without manage");
-    }
     let m = m?;
-    // 2. Inside `deep_link` (an internally tagged enum, which serde buffers) a type error loses its
-    //    path: seam-types names `deep_link` (or `deep_link[0]` for an array).
+    // Inside `deep_link` (an internally tagged enum, which serde buffers) a type error loses its
+    // path: seam-types names `deep_link` (or `deep_link[0]` for an array).
     let in_deep_link =
         |p: &str| p == "deep_link" || p.starts_with("deep_link.") || p.starts_with("deep_link[");
     if in_deep_link(&m.expect)
@@ -768,18 +756,11 @@ fn every_mutation_kind_is_exercised_on_a_full_body() {
 /// was fixed: delete its entry there and its case here.
 #[test]
 fn known_deviations_still_hold() {
-    let cases = [
-        (
-            json!({"landing_page": {}}),
-            None,
-            "landing_page without manage",
-        ),
-        (
-            json!({"deep_link": {"resource_type": "device", "resource_id": 7}}),
-            Some(("deep_link.resource_id", json!(7))),
-            "deep_link path lost",
-        ),
-    ];
+    let cases = [(
+        json!({"deep_link": {"resource_type": "device", "resource_id": 7}}),
+        Some(("deep_link.resource_id", json!(7))),
+        "deep_link path lost",
+    )];
     for (body, mutated, want) in cases {
         let bytes = serde_json::to_vec(&body).unwrap();
         let types = types_paths(CREATE, &bytes);

@@ -190,3 +190,26 @@ fn personal_access_token_sends_the_workspace_and_hides_the_token() {
     assert_eq!(value["headers"]["authorization"], "[redacted]");
     assert_eq!(value["headers"]["seam-workspace"], "ws_123");
 }
+
+/// The delete query is the official SDKs' strict one: names sorted, a comma kept inside its key
+/// (`%2C`), and `_strict=true` last so the API does not split `a,b` into two keys.
+#[test]
+fn delete_data_query_is_sorted_and_strict() {
+    let run = seam([
+        "--dry-run",
+        "customers",
+        "delete-data",
+        "--customer-key",
+        "a,b",
+        "--building-key",
+        "x",
+    ])
+    .env("SEAM_API_KEY", TEST_KEY)
+    .run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let value = normalized(&run.stdout);
+    assert_eq!(
+        value["url"],
+        "https://connect.getseam.com/customers/delete_data?building_keys=x&customer_keys=a%2Cb&_strict=true"
+    );
+}

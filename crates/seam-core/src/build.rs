@@ -15,8 +15,27 @@ pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
+/// The query the official SDKs send for `pairs`: sorted by name (a stable sort comparing UTF-16
+/// code units, as JavaScript's `URLSearchParams.sort()` does, so repeated names keep their order),
+/// then, unless the query is empty, `_strict=true` appended last (replacing any `_strict` the
+/// operation set). Without `_strict`, the API reads a query in a relaxed mode in which
+/// `customer_keys=a,b` means two keys; in strict mode it is the one key `a,b`.
+fn strict_query<'a>(mut pairs: Vec<(&'static str, &'a str)>) -> Vec<(&'static str, &'a str)> {
+    if pairs.is_empty() {
+        return pairs;
+    }
+    pairs.retain(|(name, _)| *name != STRICT.0);
+    pairs.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+    pairs.push(STRICT);
+    pairs
+}
+
+/// The pair that asks the API for strict query parsing.
+const STRICT: (&str, &str) = ("_strict", "true");
+
 /// Builds the HTTP request for `op`: validates it first (an invalid request is never built), then
-/// sets the method, the URL (endpoint path + operation path + query), the authentication headers
+/// sets the method, the URL (endpoint path + operation path + query, sorted by name and ending in
+/// `_strict=true` when not empty, as the official SDKs send it), the authentication headers
 /// (`authorization: Bearer ...`, marked sensitive; `seam-workspace` for tokens), `accept`,
 /// `content-type` (when there is a body), `seam-sdk-name`, `seam-sdk-version`, `user-agent`, the
 /// configured extra headers (which replace SDK headers of the same name), and the JSON body.
@@ -36,7 +55,7 @@ const JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// ```
 pub fn build<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Request<Bytes>, Error> {
     op.validate()?;
-    let uri = config.request_uri(O::PATH, &op.query_pairs())?;
+    let uri = config.request_uri(O::PATH, &strict_query(op.query_pairs()))?;
     let body = op.body().map_err(|e| {
         Error::build(
             format!(
@@ -79,4 +98,29 @@ pub fn build<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Request<B
         headers.append(name.clone(), value.clone());
     }
     Ok(request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strict_query;
+
+    #[test]
+    fn queries_are_sorted_by_name_and_end_in_strict() {
+        assert!(strict_query(Vec::new()).is_empty());
+        assert_eq!(
+            strict_query(vec![
+                ("b", "2"),
+                ("a", "1"),
+                ("b", "1"),
+                ("_strict", "false")
+            ]),
+            [("a", "1"), ("b", "2"), ("b", "1"), ("_strict", "true")]
+        );
+        assert_eq!(strict_query(vec![("_strict", "no")]), [("_strict", "true")]);
+        // UTF-16 order, not UTF-8: U+FF5E sorts after U+1F600's surrogate pair in UTF-16 only.
+        assert_eq!(
+            strict_query(vec![("\u{ff5e}", "x"), ("\u{1f600}", "y")]),
+            [("\u{1f600}", "y"), ("\u{ff5e}", "x"), ("_strict", "true")]
+        );
+    }
 }

@@ -53,8 +53,9 @@ fn push_data() -> PushData {
 fn delete_data() -> DeleteData {
     DeleteData(
         DeleteDataRequest::new()
-            .with_customer_keys(["customer 1", "c&2=é"])
-            .with_space_keys(Vec::<String>::new()),
+            .with_space_keys(Vec::<String>::new())
+            .with_customer_keys(["customer 1", "c&2=é", "a,b", "*-._~+%"])
+            .with_building_keys(["x"]),
     )
 }
 
@@ -141,7 +142,9 @@ fn base_path_and_extra_headers() {
     let request = build(&config, &delete_data()).expect("builds");
     assert_eq!(
         request.uri().to_string(),
-        "https://proxy.example/seam/customers/delete_data?customer_keys=customer+1&customer_keys=c%262%3D%C3%A9&space_keys="
+        "https://proxy.example/seam/customers/delete_data?building_keys=x&customer_keys=customer+1\
+         &customer_keys=c%262%3D%C3%A9&customer_keys=a%2Cb&customer_keys=*-._%7E%2B%25&space_keys=\
+         &_strict=true"
     );
     assert_eq!(request.headers()["user-agent"], "my-app/1.0");
     assert_eq!(request.headers().get_all("user-agent").iter().count(), 1);

@@ -85,7 +85,10 @@ async fn push_and_delete_data_hit_their_endpoints() {
     assert_eq!(seen[0].uri.path(), "/customers/push_data");
     assert_eq!(seen[1].method, http::Method::DELETE);
     assert_eq!(seen[1].uri.path(), "/customers/delete_data");
-    assert_eq!(seen[1].uri.query(), Some("customer_keys=customer_1"));
+    assert_eq!(
+        seen[1].uri.query(),
+        Some("customer_keys=customer_1&_strict=true")
+    );
 }
 
 #[tokio::test]

@@ -1,7 +1,8 @@
 //! `CreatePortalRequest`: the body of `POST /customers/create_portal`.
 
 use crate::{
-    CustomerData, CustomerResourcesFilter, DeepLink, Features, LandingPage, Locale, NavigationMode,
+    CustomerData, CustomerResourcesFilter, CustomizationProfileId, DeepLink, Features, LandingPage,
+    Locale, NavigationMode,
 };
 
 request_model! {
@@ -25,8 +26,8 @@ request_model! {
             customer_data: value(CustomerData) => with_customer_data,
             /// Filters narrowing which of the customer's resources the portal shows.
             customer_resources_filters: list(CustomerResourcesFilter) => with_customer_resources_filters / push_customer_resources_filter,
-            /// The customization profile (branding) to apply; read from JSON only in the hyphenated form.
-            customization_profile_id: uuid() => with_customization_profile_id,
+            /// The customization profile (branding) to apply: a hyphenated UUID, sent as written.
+            customization_profile_id: into(CustomizationProfileId) => with_customization_profile_id,
             /// A resource to open directly.
             deep_link: value(DeepLink) => with_deep_link,
             /// Hide the language picker.

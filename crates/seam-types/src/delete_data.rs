@@ -67,32 +67,34 @@ impl Default for DeleteDataRequest {
 }
 
 impl DeleteDataRequest {
-    /// The query parameter names, in the order the official SDKs write them.
+    /// The query parameter names in name order (byte order, which for these ASCII names is the
+    /// UTF-16 order JavaScript's `URLSearchParams.sort()` uses): the order the official SDKs send.
     pub const QUERY_ORDER: [&'static str; 19] = [
-        "customer_keys",
-        "space_keys",
-        "property_keys",
-        "room_keys",
-        "common_area_keys",
-        "unit_keys",
-        "facility_keys",
-        "building_keys",
-        "listing_keys",
-        "property_listing_keys",
-        "guest_keys",
-        "tenant_keys",
-        "resident_keys",
-        "user_keys",
-        "user_identity_keys",
-        "reservation_keys",
-        "booking_keys",
         "access_grant_keys",
+        "booking_keys",
+        "building_keys",
+        "common_area_keys",
+        "customer_keys",
+        "facility_keys",
+        "guest_keys",
+        "listing_keys",
+        "property_keys",
+        "property_listing_keys",
+        "reservation_keys",
+        "resident_keys",
+        "room_keys",
+        "space_keys",
         "staff_member_keys",
+        "tenant_keys",
+        "unit_keys",
+        "user_identity_keys",
+        "user_keys",
     ];
 
-    /// The query string pairs for `DELETE /customers/delete_data`, in the official SDKs' order:
+    /// The query string pairs for `DELETE /customers/delete_data`, in the official SDKs' (name) order:
     /// the name repeated once per key (`building_keys=a&building_keys=b`), a set but empty list as a
-    /// single pair with an empty value (`building_keys=`), unset lists left out. Not percent-encoded.
+    /// single pair with an empty value (`building_keys=`), unset lists left out. Not percent-encoded;
+    /// seam-core adds the `_strict=true` pair when it builds the request.
     pub fn query_pairs(&self) -> Vec<(&'static str, &str)> {
         let mut pairs = Vec::new();
         for (name, list) in Self::QUERY_ORDER.iter().zip(self.lists()) {
@@ -127,25 +129,25 @@ impl DeleteDataRequest {
     /// The 19 lists, in [`Self::QUERY_ORDER`].
     fn lists(&self) -> [Option<&[String]>; 19] {
         [
-            self.customer_keys.as_deref(),
-            self.space_keys.as_deref(),
-            self.property_keys.as_deref(),
-            self.room_keys.as_deref(),
-            self.common_area_keys.as_deref(),
-            self.unit_keys.as_deref(),
-            self.facility_keys.as_deref(),
-            self.building_keys.as_deref(),
-            self.listing_keys.as_deref(),
-            self.property_listing_keys.as_deref(),
-            self.guest_keys.as_deref(),
-            self.tenant_keys.as_deref(),
-            self.resident_keys.as_deref(),
-            self.user_keys.as_deref(),
-            self.user_identity_keys.as_deref(),
-            self.reservation_keys.as_deref(),
-            self.booking_keys.as_deref(),
             self.access_grant_keys.as_deref(),
+            self.booking_keys.as_deref(),
+            self.building_keys.as_deref(),
+            self.common_area_keys.as_deref(),
+            self.customer_keys.as_deref(),
+            self.facility_keys.as_deref(),
+            self.guest_keys.as_deref(),
+            self.listing_keys.as_deref(),
+            self.property_keys.as_deref(),
+            self.property_listing_keys.as_deref(),
+            self.reservation_keys.as_deref(),
+            self.resident_keys.as_deref(),
+            self.room_keys.as_deref(),
+            self.space_keys.as_deref(),
             self.staff_member_keys.as_deref(),
+            self.tenant_keys.as_deref(),
+            self.unit_keys.as_deref(),
+            self.user_identity_keys.as_deref(),
+            self.user_keys.as_deref(),
         ]
     }
 }

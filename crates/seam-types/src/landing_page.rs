@@ -1,26 +1,41 @@
-//! `LandingPage`: the page a visitor opens first, as `{"manage": {"<kind>_key": "..."}}`.
+//! `LandingPage`: the page a visitor opens first, as `{"manage": {"<kind>_key": "..."}}` or `{}`.
 
-use serde::{Deserialize, Serialize};
+request_model! {
+    /// Where the portal opens. On the wire an object whose only member, `manage`, is optional:
+    /// `{"manage": {"space_key": "space-1"}}`, or `{}` to leave the choice to the server.
+    ///
+    /// ```
+    /// use seam_types::{LandingPage, ManageLandingPage};
+    ///
+    /// let page = LandingPage::from(ManageLandingPage::SpaceKey("space-1".into()));
+    /// assert_eq!(serde_json::to_string(&page).unwrap(), r#"{"manage":{"space_key":"space-1"}}"#);
+    /// let empty: LandingPage = seam_types::json::from_str("{}").unwrap();
+    /// assert_eq!(empty, LandingPage::new());
+    /// assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
+    /// ```
+    pub struct LandingPage {
+        optional {
+            /// The resource whose management page opens first.
+            manage: value(ManageLandingPage) => with_manage,
+        }
+    }
+}
 
-/// Where the portal opens. On the wire it is a one-key object, e.g.
-/// `{"manage": {"space_key": "space-1"}}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-#[non_exhaustive]
-pub enum LandingPage {
-    /// Open the management page of one resource.
-    Manage(ManageLandingPage),
+impl Default for LandingPage {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl From<ManageLandingPage> for LandingPage {
     fn from(page: ManageLandingPage) -> Self {
-        Self::Manage(page)
+        Self::new().with_manage(page)
     }
 }
 
 /// The resource whose management page opens first: exactly one key. On the wire, e.g.
 /// `{"space_key": "space-1"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum ManageLandingPage {

@@ -25,6 +25,7 @@ pub mod json;
 mod landing_page;
 mod metadata;
 mod nullable;
+mod profile_id;
 pub mod resources;
 mod responses;
 mod timestamp;
@@ -47,6 +48,7 @@ pub use json::JsonError;
 pub use landing_page::{LandingPage, ManageLandingPage};
 pub use metadata::{CustomMetadata, MetadataValue};
 pub use nullable::Nullable;
+pub use profile_id::{CustomizationProfileId, InvalidProfileId};
 pub use resources::{
     AccessGrant, Booking, Building, CommonArea, Facility, Geolocation, Guest, Listing, Property,
     PropertyListing, Reservation, Resident, Room, Site, Space, SpaceCustomerData, StaffMember,

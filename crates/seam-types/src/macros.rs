@@ -10,7 +10,7 @@
 /// - `value(T)`: `T`, setter takes `T`;
 /// - `nullable(T)`: `Nullable<T>` (absent, null or a value), setter takes `impl Into<Nullable<T>>`.
 ///
-/// - `uuid()`: `uuid::Uuid`, setter takes `Uuid`; read from JSON only in the hyphenated 8-4-4-4-12 form.
+/// - `into(T)`: `T`, setter takes `impl Into<T>`.
 ///
 /// Optional fields reject an explicit JSON `null` unless they are `nullable`, as the API does.
 ///
@@ -54,7 +54,7 @@ macro_rules! request_model {
                 )*)?
                 $($(
                     #[serde(default, deserialize_with = "crate::wire::some")]
-                    $opt: Option<request_model!(@wire $kind ($($arg)?))>,
+                    $opt: Option<request_model!(@ty $kind ($($arg)?))>,
                 )*)?
             }
 
@@ -63,7 +63,7 @@ macro_rules! request_model {
                     let shadow: Shadow = $crate::wire::object_only(deserializer)?;
                     Ok(Self {
                         $($( $req: shadow.$req, )*)?
-                        $($( $opt: shadow.$opt.map(::core::convert::Into::into), )*)?
+                        $($( $opt: shadow.$opt, )*)?
                     })
                 }
             }
@@ -91,10 +91,7 @@ macro_rules! request_model {
     (@ty list ($t:ty)) => { Vec<$t> };
     (@ty value ($t:ty)) => { $t };
     (@ty nullable ($t:ty)) => { $crate::Nullable<$t> };
-    (@ty uuid ()) => { ::uuid::Uuid };
-
-    (@wire uuid ()) => { $crate::wire::HyphenatedUuid };
-    (@wire $kind:ident ($($t:ty)?)) => { request_model!(@ty $kind ($($t)?)) };
+    (@ty into ($t:ty)) => { $t };
 
     (@setter text () $opt:ident $setter:ident) => {
         #[doc = concat!("Sets `", stringify!($opt), "`.")]
@@ -132,11 +129,11 @@ macro_rules! request_model {
             self
         }
     };
-    (@setter uuid () $opt:ident $setter:ident) => {
+    (@setter into ($t:ty) $opt:ident $setter:ident) => {
         #[doc = concat!("Sets `", stringify!($opt), "`.")]
         #[must_use]
-        pub fn $setter(mut self, value: ::uuid::Uuid) -> Self {
-            self.$opt = Some(value);
+        pub fn $setter(mut self, value: impl Into<$t>) -> Self {
+            self.$opt = Some(value.into());
             self
         }
     };

@@ -4,7 +4,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, MapAccess, Unexpected, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use uuid::Uuid;
 
@@ -45,21 +45,6 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOnly<T> {
     }
 }
 
-/// A UUID read only in the hyphenated 8-4-4-4-12 form (hex digits of either case), as the API's
-/// `format: uuid` demands; the `uuid` crate alone also takes the simple, braced and `urn:uuid:` forms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct HyphenatedUuid(pub(crate) Uuid);
-
-impl From<HyphenatedUuid> for Uuid {
-    fn from(id: HyphenatedUuid) -> Self {
-        id.0
-    }
-}
-
-/// What [`HyphenatedUuid`] expects, for error messages.
-const HYPHENATED: &str =
-    "a UUID in the hyphenated 8-4-4-4-12 form (like 6ba7b810-9dad-11d1-80b4-00c04fd430c8)";
-
 /// Parses `text` as a hyphenated UUID; `None` for any other form or for non-hex digits.
 pub(crate) fn parse_hyphenated_uuid(text: &str) -> Option<Uuid> {
     let bytes = text.as_bytes();
@@ -72,27 +57,5 @@ pub(crate) fn parse_hyphenated_uuid(text: &str) -> Option<Uuid> {
         Uuid::parse_str(text).ok()
     } else {
         None
-    }
-}
-
-impl<'de> Deserialize<'de> for HyphenatedUuid {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-
-        impl Visitor<'_> for V {
-            type Value = HyphenatedUuid;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(HYPHENATED)
-            }
-
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<HyphenatedUuid, E> {
-                parse_hyphenated_uuid(text)
-                    .map(HyphenatedUuid)
-                    .ok_or_else(|| E::invalid_value(Unexpected::Str(text), &self))
-            }
-        }
-
-        deserializer.deserialize_str(V)
     }
 }

@@ -183,7 +183,13 @@ fn create_portal() -> impl Strategy<Value = CreatePortalRequest> {
     (
         option::of(customer_data()),
         option::of(vec(filter(), 0..3)),
-        option::of(any::<[u8; 16]>().prop_map(uuid::Uuid::from_bytes)),
+        option::of(
+            (any::<[u8; 16]>(), any::<bool>()).prop_map(|(bytes, upper)| {
+                let text = uuid::Uuid::from_bytes(bytes).hyphenated().to_string();
+                let text = if upper { text.to_uppercase() } else { text };
+                text.parse::<CustomizationProfileId>().expect("hyphenated")
+            }),
+        ),
         option::of(prop_oneof![
             any_text().prop_map(DeepLink::reservation),
             any_text().prop_map(DeepLink::space),
@@ -191,13 +197,14 @@ fn create_portal() -> impl Strategy<Value = CreatePortalRequest> {
         ]),
         option::of(any::<bool>()),
         option::of(any::<bool>()),
-        option::of(
-            (0..ManageLandingPage::KEYS.len(), any_text()).prop_map(|(i, v)| {
-                LandingPage::Manage(
+        option::of(prop_oneof![
+            1 => Just(LandingPage::new()),
+            4 => (0..ManageLandingPage::KEYS.len(), any_text()).prop_map(|(i, v)| {
+                LandingPage::from(
                     ManageLandingPage::from_key(ManageLandingPage::KEYS[i], v).expect("known"),
                 )
             }),
-        ),
+        ]),
         option::of(proptest::sample::select(Locale::KNOWN).prop_map(Locale::from)),
         option::of(proptest::sample::select(NavigationMode::KNOWN).prop_map(NavigationMode::from)),
         option::of(any::<bool>()),

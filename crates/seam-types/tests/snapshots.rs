@@ -33,7 +33,7 @@ fn each_landing_page_shape() {
     assert_eq!(pages.len(), 13);
     for page in pages {
         let (key, _) = page.key_and_value();
-        let req = CreatePortalRequest::new().with_landing_page(LandingPage::Manage(page.clone()));
+        let req = CreatePortalRequest::new().with_landing_page(LandingPage::from(page.clone()));
         insta::assert_snapshot!(format!("landing_page_{key}"), pretty(&req));
     }
 }

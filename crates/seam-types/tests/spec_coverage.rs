@@ -248,16 +248,18 @@ fn every_spec_property_has_a_rust_field_and_back() {
         &[common::to_value(&seam_types::OkResponse::new(true))],
     );
     let op = operation(&spec, "DELETE", "/customers/delete_data");
-    let params: Vec<&str> = op["query"]
+    let mut params: Vec<&str> = op["query"]
         .as_array()
         .expect("query params")
         .iter()
         .map(|p| p["name"].as_str().expect("param name"))
         .collect();
+    // The SDKs send them sorted by name, whatever order the contract lists them in.
+    params.sort_unstable();
     assert_eq!(
         params,
         seam_types::DeleteDataRequest::QUERY_ORDER,
-        "query params and their order"
+        "query params in name order"
     );
     let names_in_pairs: BTreeSet<&str> = delete.query_pairs().iter().map(|(n, _)| *n).collect();
     assert_eq!(

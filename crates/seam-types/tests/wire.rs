@@ -172,17 +172,23 @@ fn requests_round_trip_through_json() {
 fn query_pairs_follow_the_sdk_order() {
     let req = DeleteDataRequest::new()
         .with_staff_member_keys(["sm-1"])
-        .with_customer_keys(["c-1", "c-2"])
-        .with_unit_keys(Vec::<String>::new());
+        .with_customer_keys(["c-2", "c-1"])
+        .with_unit_keys(Vec::<String>::new())
+        .with_building_keys(["b"]);
+    // Name order, as the official SDKs' `URLSearchParams.sort()` leaves it; keys keep their order.
     assert_eq!(
         req.query_pairs(),
         vec![
-            ("customer_keys", "c-1"),
+            ("building_keys", "b"),
             ("customer_keys", "c-2"),
-            ("unit_keys", ""),
+            ("customer_keys", "c-1"),
             ("staff_member_keys", "sm-1"),
+            ("unit_keys", ""),
         ]
     );
+    let mut sorted = DeleteDataRequest::QUERY_ORDER;
+    sorted.sort_unstable();
+    assert_eq!(sorted, DeleteDataRequest::QUERY_ORDER);
     assert!(DeleteDataRequest::new().query_pairs().is_empty());
 }
 
@@ -340,7 +346,8 @@ fn objects_keep_their_paths_and_messages() {
 }
 
 /// `customization_profile_id` is read only in the hyphenated 8-4-4-4-12 form (either case), as the
-/// API's `format: uuid` demands; the uuid crate's other spellings are refused with the path.
+/// API's `format: uuid` demands; the uuid crate's other spellings are refused with the path. An
+/// accepted id is written back exactly as it was read (no case folding).
 #[test]
 fn customization_profile_id_must_be_hyphenated() {
     let want: uuid::Uuid = "6ba7b810-9dad-11d1-80b4-00c04fd430c8".parse().unwrap();
@@ -350,7 +357,13 @@ fn customization_profile_id_must_be_hyphenated() {
     ] {
         let body = format!(r#"{{"customization_profile_id": "{text}"}}"#);
         let req: CreatePortalRequest = json::from_str(&body).unwrap();
-        assert_eq!(req.customization_profile_id, Some(want), "{body}");
+        let id = req.customization_profile_id.as_ref().expect("set");
+        assert_eq!(id.uuid(), want, "{body}");
+        assert_eq!(id.as_str(), text, "{body}");
+        assert_eq!(
+            serde_json::to_string(&req).unwrap(),
+            format!(r#"{{"customization_profile_id":"{text}"}}"#)
+        );
     }
     for text in [
         "6ba7b8109dad11d180b400c04fd430c8",
@@ -380,4 +393,28 @@ fn customization_profile_id_must_be_hyphenated() {
         serde_json::to_value(&req).unwrap(),
         serde_json::json!({"customization_profile_id": "6ba7b810-9dad-11d1-80b4-00c04fd430c8"})
     );
+}
+
+/// Every all-optional object of the contract may be `{}`; each is read, validated and written
+/// back as `{}` (`landing_page` included: its `manage` is optional).
+#[test]
+fn empty_objects_round_trip() {
+    for body in [
+        r#"{"landing_page":{}}"#,
+        r#"{"features":{}}"#,
+        r#"{"features":{"configure":{},"connect":{},"manage":{"device_management_confirmation":{},"events":{}},"manage_devices":{},"organize":{}}}"#,
+        r#"{"customer_data":{"customer_key":"c","spaces":[{"customer_data":{},"name":"n","space_key":"s"}],"reservations":[{"custom_metadata":{},"reservation_key":"r"}]}}"#,
+    ] {
+        let req: CreatePortalRequest =
+            json::from_str(body).unwrap_or_else(|e| panic!("{body}: {e}"));
+        assert!(req.validate().is_ok(), "{body}");
+        let back = serde_json::to_value(&req).unwrap();
+        assert_eq!(
+            back,
+            serde_json::from_str::<serde_json::Value>(body).unwrap()
+        );
+    }
+    let err =
+        json::from_str::<CreatePortalRequest>(r#"{"landing_page":{"manage":{}}}"#).unwrap_err();
+    assert_eq!(err.path(), "landing_page.manage", "{err}");
 }

@@ -84,7 +84,9 @@ impl Operation for PushData {
 /// `DELETE /customers/delete_data`: deletes customer data by key; answers `{"ok": true}`.
 ///
 /// The key lists travel in the query string, one repeated name per item
-/// (`customer_keys=a&customer_keys=b`; an empty list as `customer_keys=`); there is no body.
+/// (`customer_keys=a&customer_keys=b`; an empty list as `customer_keys=`), names in sorted order and
+/// `_strict=true` last, byte for byte as the official JavaScript SDK writes it (see [`crate::build`]);
+/// there is no body.
 /// Idempotent: deleting twice leaves the same state, so it is retried after timeouts and 5xx.
 ///
 /// Besides the contract's constraints, validation refuses an empty string in a key list: in the

@@ -200,15 +200,15 @@ pub fn full_create_portal_with(
         .push_customer_resources_filter(CustomerResourcesFilter::equals("region", "north"))
         .push_customer_resources_filter(CustomerResourcesFilter::equals("_is_vip", true))
         .with_customization_profile_id(
-            "4f2c3a1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b"
-                .parse()
+            "4F2C3A1E-5b6d-4e7f-8a9b-0c1d2e3f4a5b"
+                .parse::<CustomizationProfileId>()
                 .expect("uuid"),
         )
         .with_deep_link(deep_link)
         .with_exclude_locale_picker(true)
         .with_features(full_features())
         .with_is_embedded(true)
-        .with_landing_page(LandingPage::Manage(landing))
+        .with_landing_page(LandingPage::from(landing))
         .with_locale(Locale::PtPt)
         .with_navigation_mode(NavigationMode::Restricted)
         .with_read_only(false)
