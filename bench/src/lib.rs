@@ -20,6 +20,7 @@ pub mod profile;
 pub mod proto_parse;
 pub mod proto_validate;
 pub mod raw;
+pub mod read;
 pub mod run;
 pub mod sdk;
 pub mod serialize;

@@ -2,8 +2,8 @@
 //! units, properties and buildings, scaled to a target JSON size.
 
 use seam_types::{
-    Building, CustomMetadata, Guest, MetadataValue, Nullable, Property, PushDataRequest,
-    Reservation, Timestamp, Unit,
+    Building, CustomMetadata, Geolocation, Guest, MetadataValue, Nullable, Property,
+    PushDataRequest, Reservation, Space, Timestamp, Unit,
 };
 
 /// Items per scale step when calibrating the size.
@@ -19,8 +19,10 @@ pub fn portfolio(target_bytes: usize) -> PushDataRequest {
     with_reservations(reservations.max(1))
 }
 
-/// A portfolio with `n` reservations, `n` guests, `n / 2` units, and one property and building
-/// per hundred reservations; every key is unique and every reference points at an existing item.
+/// A portfolio with `n` reservations, `n` guests, `n / 2` units, `n / 4` spaces (each with a
+/// geolocation of two 17-significant-digit coordinates and a stay length, so that the numbers of the
+/// contract are read and written too), and one property and building per hundred reservations;
+/// every key is unique and every reference points at an existing item.
 pub fn with_reservations(n: usize) -> PushDataRequest {
     let units = (n / 2).max(1);
     let places = (n / 100).max(1);
@@ -72,6 +74,18 @@ pub fn with_reservations(n: usize) -> PushDataRequest {
     let properties = (0..places)
         .map(|i| Property::new(format!("property-{i:05}"), format!("Property {i}")))
         .collect();
+    let spaces = (0..(n / 4).max(1))
+        .map(|i| {
+            // Coordinates of full double precision: most print with 16 or 17 significant digits.
+            let step = i as f64 * 1.000_000_017e-5;
+            Space::new(format!("space-{i:06}"), format!("Space {i}"))
+                .with_geolocation(Geolocation::new(
+                    38.712_345_678_9 + step,
+                    -9.139_876_543_21 - step,
+                ))
+                .with_duration_minutes(30 + (i % 8) as i64 * 15)
+        })
+        .collect();
     let buildings = (0..places)
         .map(|i| Building::new(format!("building-{i:05}"), format!("Building {i}")))
         .collect();
@@ -80,6 +94,7 @@ pub fn with_reservations(n: usize) -> PushDataRequest {
         .with_reservations(reservations)
         .with_guests(guests)
         .with_units(unit_list)
+        .with_spaces(spaces)
         .with_properties(properties)
         .with_buildings(buildings)
 }

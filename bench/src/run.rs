@@ -11,7 +11,9 @@ use crate::raw::RawClient;
 use crate::server::Server;
 use crate::stats::{median, Paired};
 use crate::table::{ratio, thousands, verdict, Table};
-use crate::{breakdown, cli, fixtures, heap, machine, parse, payload, profile, sdk, serialize};
+use crate::{
+    breakdown, cli, fixtures, heap, machine, parse, payload, profile, read, sdk, serialize,
+};
 
 /// End to end: the SDK must reach this share of raw hyper's requests/s.
 const E2E_TARGET: f64 = 0.9;
@@ -171,13 +173,15 @@ fn push_data(options: &Options, table: &mut Table) -> Result<(), String> {
     let request = payload::portfolio(options.payload_bytes);
     let op = serialize::operation(request);
     let config = sdk::config("http://127.0.0.1:9")?;
-    let len = sdk::build_push_data(&config, &op)?.body().len();
+    let body = sdk::build_push_data(&config, &op)?.into_body();
+    let len = body.len();
     let mb = len as f64 / 1e6;
     let counts = format!(
-        "{} reservations, {} guests, {} units",
+        "{} reservations, {} guests, {} units, {} spaces with geolocation",
         thousands(op.0.reservations.as_ref().map_or(0, Vec::len) as f64),
         thousands(op.0.guests.as_ref().map_or(0, Vec::len) as f64),
         thousands(op.0.units.as_ref().map_or(0, Vec::len) as f64),
+        thousands(op.0.spaces.as_ref().map_or(0, Vec::len) as f64),
     );
     let what = format!("push_data {mb:.1} MB: SDK path (build = validate + serialize) (MB/s)");
     match serialize::compare(&config, &op, len, (options.rounds * 3).max(9)) {
@@ -200,7 +204,18 @@ fn push_data(options: &Options, table: &mut Table) -> Result<(), String> {
         }
         Err(e) => table.failed(what, e),
     }
-    drop(op);
+    let what = format!("push_data {mb:.1} MB: read into the typed request (MB/s)");
+    match read::compare(&body, (options.rounds * 3).max(9)) {
+        Ok(t) => table.row(
+            what,
+            format!("{:.0}", t.paired.a),
+            format!("serde_json::Value: {:.0}", t.paired.b),
+            ratio(t.paired.ratio),
+            format!("(higher is better; no target; {:.1} ms)", t.typed_ms),
+        ),
+        Err(e) => table.failed(what, e),
+    }
+    drop((op, body));
     if options.heap {
         eprintln!("seam-bench: push_data peak heap (child process) ...");
         let what = format!("push_data {mb:.1} MB: peak extra heap (x payload)");
