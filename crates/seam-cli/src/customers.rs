@@ -13,7 +13,7 @@ use crate::exit::CliError;
 use crate::origins;
 use crate::output::{print_ok, print_portal};
 use crate::request;
-use crate::run::{run, Command};
+use crate::run::{run, Answer, Command};
 use crate::target::Target;
 
 /// Runs one `customers` subcommand.
@@ -38,7 +38,10 @@ impl Command for CreatePortalArgs {
     fn operation(&self, body: Option<Self::Body>) -> Result<Self::Op, CliError> {
         request::create_portal(self, body).map(CreatePortal)
     }
-    fn call(seam: &Seam, op: Self::Op) -> Call<Self::Op> {
+    fn call(
+        seam: &Seam,
+        op: Self::Op,
+    ) -> Call<'static, impl Operation<Output = Answer<Self>> + 'static> {
         seam.customers().create_portal(op.0)
     }
     fn print(
@@ -65,7 +68,10 @@ impl Command for PushDataArgs {
     fn operation(&self, body: Option<Self::Body>) -> Result<Self::Op, CliError> {
         Ok(PushData(request::push_data(self, body)))
     }
-    fn call(seam: &Seam, op: Self::Op) -> Call<Self::Op> {
+    fn call(
+        seam: &Seam,
+        op: Self::Op,
+    ) -> Call<'static, impl Operation<Output = Answer<Self>> + 'static> {
         seam.customers().push_data(op.0)
     }
     fn print(
@@ -89,7 +95,10 @@ impl Command for DeleteDataArgs {
     fn operation(&self, body: Option<Self::Body>) -> Result<Self::Op, CliError> {
         request::delete_data(self, body).map(DeleteData)
     }
-    fn call(seam: &Seam, op: Self::Op) -> Call<Self::Op> {
+    fn call(
+        seam: &Seam,
+        op: Self::Op,
+    ) -> Call<'static, impl Operation<Output = Answer<Self>> + 'static> {
         seam.customers().delete_data(op.0)
     }
     fn print(

@@ -30,8 +30,11 @@ pub trait Command {
     fn origins(&self) -> Vec<(&'static str, String)>;
     /// The operation: the body (or none) with the flags applied on the typed value.
     fn operation(&self, body: Option<Self::Body>) -> Result<Self::Op, CliError>;
-    /// The SDK call that sends `op`.
-    fn call(seam: &Seam, op: Self::Op) -> Call<Self::Op>;
+    /// The SDK call that sends `op` (the request moved into it, so the call is `'static`).
+    fn call(
+        seam: &Seam,
+        op: Self::Op,
+    ) -> Call<'static, impl Operation<Output = Answer<Self>> + 'static>;
     /// Prints a successful answer.
     fn print(
         output: &<Self::Op as Operation>::Output,
@@ -44,6 +47,9 @@ pub trait Command {
         Ok(())
     }
 }
+
+/// The typed answer of a command's operation.
+pub type Answer<C> = <<C as Command>::Op as Operation>::Output;
 
 /// Reads the body and flags of `command` into its operation and validates it (by reference, no
 /// copy); any problem is a usage error (exit 2) listing every violation by JSON path, with the flag

@@ -95,7 +95,15 @@ impl Error {
         Self::new(Inner::Credentials(message.into()))
     }
 
-    pub(crate) fn config(message: impl Into<String>) -> Self {
+    /// A configuration or usage error (`is_config()`), for layers built on this crate that refuse a
+    /// setting or a use of their own (seam-http's blocking client called inside an async runtime, for one).
+    ///
+    /// ```
+    /// let error = seam_core::Error::config("the widget count must be positive");
+    /// assert!(error.is_config());
+    /// assert_eq!(error.to_string(), "invalid configuration: the widget count must be positive");
+    /// ```
+    pub fn config(message: impl Into<String>) -> Self {
         Self::new(Inner::Config(message.into()))
     }
 

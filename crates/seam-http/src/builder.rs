@@ -157,6 +157,22 @@ impl SeamBuilder {
         self.into_parts().map(|(config, _)| config)
     }
 
+    /// Checks every setting and builds a [`blocking::Seam`](crate::blocking::Seam): the same client
+    /// with synchronous calls, on a private runtime thread.
+    ///
+    /// ```
+    /// let seam = seam_http::Seam::builder()
+    ///     .api_key("seam_test_key_123")
+    ///     .max_attempts(5)
+    ///     .build_blocking()?;
+    /// assert_eq!(seam.config().retry_policy().max_attempts(), 5);
+    /// # Ok::<(), seam_http::Error>(())
+    /// ```
+    #[cfg(feature = "blocking")]
+    pub fn build_blocking(self) -> Result<crate::blocking::Seam, Error> {
+        crate::blocking::Seam::start(|| self.build())
+    }
+
     /// Checks every setting and builds the client.
     pub fn build(self) -> Result<Seam, Error> {
         let (config, transport) = self.into_parts()?;

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use seam_core::exec::{execute, CallOptions, CallReport};
@@ -11,11 +12,18 @@ use seam_core::{BoxFuture, Error};
 use tracing::Instrument as _;
 
 use crate::client::Seam;
+use crate::mode::{Async, Mode};
 
 /// A call that has not started yet: set per-call overrides, then run it with [`Call::send`].
 ///
 /// `call.send().await` is the primary form, as in aws-sdk-rust, octocrab and gax. A `Call` is also
 /// [`IntoFuture`], so `call.await` does the same; both return the same future.
+///
+/// `'r` is how long the request is borrowed for: `'static` when the request was passed by value,
+/// the caller's borrow when it was passed by reference (see [`Customers`](crate::Customers)). `M` is
+/// the kind of client that made the call: [`Async`] (`send()` returns a future) or, with the
+/// `blocking` feature, `blocking::Blocking` (`send()` runs the call to completion); the per-call
+/// options are the same for both.
 ///
 /// Overrides apply to this call only, without a second client:
 ///
@@ -37,18 +45,23 @@ use crate::client::Seam;
 /// # }
 /// ```
 #[must_use = "a Call does nothing until it is sent: add `.send().await`"]
-pub struct Call<O> {
+pub struct Call<'r, O, M = Async> {
     seam: Seam,
     op: O,
     options: CallOptions,
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))] // read by the blocking `send`
+    pub(crate) mode: M,
+    borrow: PhantomData<&'r ()>,
 }
 
-impl<O: Operation + 'static> Call<O> {
-    pub(crate) fn new(seam: Seam, op: O) -> Self {
+impl<'r, O: Operation + 'r, M: Mode> Call<'r, O, M> {
+    pub(crate) fn new(seam: Seam, op: O, mode: M) -> Self {
         Self {
             seam,
             op,
             options: CallOptions::new(),
+            mode,
+            borrow: PhantomData,
         }
     }
 
@@ -106,45 +119,9 @@ impl<O: Operation + 'static> Call<O> {
         &self.op
     }
 
-    /// Runs the call: validates the request (nothing is sent if it is invalid), sends it, retries
-    /// per the retry policy, and parses the answer.
-    ///
-    /// ```no_run
-    /// # async fn demo(seam: seam_http::Seam) -> Result<(), seam_http::Error> {
-    /// use seam_http::{CreatePortalRequest, CustomerData};
-    ///
-    /// let request = CreatePortalRequest::new().with_customer_data(CustomerData::new("customer_1"));
-    /// let portal = seam.customers().create_portal(request).send().await?;
-    /// println!("{}", portal.url);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn send(self) -> impl Future<Output = Result<O::Output, Error>> + Send
-    where
-        O::Output: 'static,
-    {
-        self.into_future()
-    }
-
-    /// Runs the call and also returns its [`CallReport`] (attempts, last status and request id, elapsed time).
-    ///
-    /// ```no_run
-    /// # async fn demo(seam: seam_http::Seam) {
-    /// use seam_http::DeleteDataRequest;
-    ///
-    /// let request = DeleteDataRequest::new().with_customer_keys(["customer_1"]);
-    /// let (result, report) = seam.customers().delete_data(request).send_with_report().await;
-    /// println!("{} attempt(s), request id {:?}", report.attempts, report.request_id);
-    /// # let _ = result;
-    /// # }
-    /// ```
-    pub async fn send_with_report(self) -> (Result<O::Output, Error>, CallReport) {
-        self.run().await
-    }
-
     /// Runs the call inside a `seam.call` span. Borrows the call rather than taking it apart, so
     /// that the future awaiting it holds the operation once.
-    async fn run(&self) -> (Result<O::Output, Error>, CallReport) {
+    pub(crate) async fn run(&self) -> (Result<O::Output, Error>, CallReport) {
         // Without a subscriber interested in it this is `Span::none()`, and everything below that
         // touches it is a no-op.
         let span = tracing::info_span!(
@@ -170,6 +147,44 @@ impl<O: Operation + 'static> Call<O> {
         }
         span.in_scope(|| trace_outcome(&result, &report));
         (result, report)
+    }
+}
+
+impl<'r, O: Operation + 'r> Call<'r, O, Async>
+where
+    O::Output: 'r,
+{
+    /// Runs the call: validates the request (nothing is sent if it is invalid), sends it, retries
+    /// per the retry policy, and parses the answer.
+    ///
+    /// ```no_run
+    /// # async fn demo(seam: seam_http::Seam) -> Result<(), seam_http::Error> {
+    /// use seam_http::{CreatePortalRequest, CustomerData};
+    ///
+    /// let request = CreatePortalRequest::new().with_customer_data(CustomerData::new("customer_1"));
+    /// let portal = seam.customers().create_portal(request).send().await?;
+    /// println!("{}", portal.url);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn send(self) -> impl Future<Output = Result<O::Output, Error>> + Send + 'r {
+        self.into_future()
+    }
+
+    /// Runs the call and also returns its [`CallReport`] (attempts, last status and request id, elapsed time).
+    ///
+    /// ```no_run
+    /// # async fn demo(seam: seam_http::Seam) {
+    /// use seam_http::DeleteDataRequest;
+    ///
+    /// let request = DeleteDataRequest::new().with_customer_keys(["customer_1"]);
+    /// let (result, report) = seam.customers().delete_data(request).send_with_report().await;
+    /// println!("{} attempt(s), request id {:?}", report.attempts, report.request_id);
+    /// # let _ = result;
+    /// # }
+    /// ```
+    pub async fn send_with_report(self) -> (Result<O::Output, Error>, CallReport) {
+        self.run().await
     }
 }
 
@@ -211,20 +226,20 @@ fn elapsed_ms(report: &CallReport) -> u64 {
     u64::try_from(report.elapsed.as_millis()).unwrap_or(u64::MAX)
 }
 
-impl<O> IntoFuture for Call<O>
+impl<'r, O> IntoFuture for Call<'r, O, Async>
 where
-    O: Operation + 'static,
-    O::Output: 'static,
+    O: Operation + 'r,
+    O::Output: 'r,
 {
     type Output = Result<O::Output, Error>;
-    type IntoFuture = BoxFuture<'static, Result<O::Output, Error>>;
+    type IntoFuture = BoxFuture<'r, Result<O::Output, Error>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move { self.run().await.0 })
     }
 }
 
-impl<O> fmt::Debug for Call<O> {
+impl<O, M> fmt::Debug for Call<'_, O, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call")
             .field("operation", &std::any::type_name::<O>())

@@ -7,6 +7,7 @@ use seam_core::{Config, Error, Transport};
 
 use crate::builder::SeamBuilder;
 use crate::customers::Customers;
+use crate::mode::Async;
 use crate::runtime::TokioRuntime;
 use crate::transport::HyperTransport;
 
@@ -99,7 +100,7 @@ impl Seam {
 
     /// The customers endpoints: Customer Portal links, pushing and deleting customer data.
     pub fn customers(&self) -> Customers<'_> {
-        Customers::new(self)
+        Customers::new(self, &Async)
     }
 }
 

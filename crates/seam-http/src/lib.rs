@@ -23,21 +23,28 @@
 //!
 //! * One client, cloned freely: clones share the connection pool ([`Seam`]).
 //! * Per-call overrides without a second client: [`Call::timeout`], [`Call::max_attempts`],
-//!   [`Call::idempotent`].
+//!   [`Call::idempotent`], [`Call::retry_policy`]; then [`Call::send`].
+//! * Requests by value or by reference: `push_data(&request)` serializes your value without
+//!   copying it and leaves it yours ([`Customers`] says why); `create_portal_for("acme")` is the
+//!   one-line portal link.
 //! * Your own HTTP stack: [`Seam::with_transport`] takes any [`Transport`], a closure included.
 //! * Diagnostics: each call runs in an info-level `seam.call` [`tracing`] span with `operation`,
 //!   `attempts`, `status`, `request_id` and `elapsed_ms` (details as debug events); credentials never
 //!   appear in logs, errors or `Debug` output.
 //!
 //! Cargo features: `ring` (default) or `aws-lc-rs` picks the rustls crypto provider (exactly one);
-//! `webpki-roots` (default) and/or `native-roots` picks the trust roots (at least one).
+//! `webpki-roots` (default) and/or `native-roots` picks the trust roots (at least one); `blocking`
+//! adds `blocking::Seam`, the same calls without an async runtime of your own.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod builder;
 mod call;
 mod client;
 mod customers;
+pub mod mode;
 mod runtime;
 mod tls;
 pub mod transport;

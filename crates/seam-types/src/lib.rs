@@ -13,6 +13,7 @@ mod macros;
 
 mod api_error;
 mod checks;
+mod cow;
 mod create_deep_link;
 mod create_portal;
 mod customer_data;

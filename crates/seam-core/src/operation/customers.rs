@@ -1,4 +1,9 @@
 //! The customers endpoints as [`Operation`]s: create_portal, push_data, delete_data, create_deep_link.
+//!
+//! Each operation wraps its request as any `R: Borrow<Request>`: the request itself (the default),
+//! a reference or a `Cow`. `PushData(&request)` serializes the caller's value without copying it.
+
+use std::borrow::Borrow;
 
 use bytes::Bytes;
 use http::Method;
@@ -32,14 +37,15 @@ fn json_body_with_capacity<T: Serialize>(
 /// use seam_core::operation::{CreatePortal, Operation};
 /// use seam_types::CreatePortalRequest;
 ///
-/// let op = CreatePortal(CreatePortalRequest::new());
-/// assert_eq!(CreatePortal::PATH, "/customers/create_portal");
+/// let request = CreatePortalRequest::new();
+/// let op = CreatePortal(&request); // or CreatePortal(request), moved
+/// assert_eq!(<CreatePortal>::PATH, "/customers/create_portal");
 /// assert!(op.validate().is_ok());
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct CreatePortal(pub CreatePortalRequest);
+pub struct CreatePortal<R = CreatePortalRequest>(pub R);
 
-impl Operation for CreatePortal {
+impl<R: Borrow<CreatePortalRequest> + Send + Sync> Operation for CreatePortal<R> {
     type Output = CustomerPortal;
     const NAME: &'static str = "customers.create_portal";
     const METHOD: Method = Method::POST;
@@ -49,11 +55,11 @@ impl Operation for CreatePortal {
     const IDEMPOTENT: bool = false;
 
     fn validate(&self) -> Result<(), ValidationError> {
-        self.0.validate()
+        self.0.borrow().validate()
     }
 
     fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
-        json_body(&self.0)
+        json_body(self.0.borrow())
     }
 }
 
@@ -62,9 +68,9 @@ impl Operation for CreatePortal {
 /// Not marked idempotent: although pushing the same data twice converges, the default stays
 /// conservative like every POST; opt in with `retry_non_idempotent` when that is acceptable.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PushData(pub PushDataRequest);
+pub struct PushData<R = PushDataRequest>(pub R);
 
-impl Operation for PushData {
+impl<R: Borrow<PushDataRequest> + Send + Sync> Operation for PushData<R> {
     type Output = OkResponse;
     const NAME: &'static str = "customers.push_data";
     const METHOD: Method = Method::POST;
@@ -73,11 +79,11 @@ impl Operation for PushData {
     const IDEMPOTENT: bool = false;
 
     fn validate(&self) -> Result<(), ValidationError> {
-        self.0.validate()
+        self.0.borrow().validate()
     }
 
     fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
-        json_body(&self.0)
+        json_body(self.0.borrow())
     }
 }
 
@@ -104,9 +110,9 @@ impl Operation for PushData {
 /// assert_eq!(err.violations()[0].path, "customer_keys[1]");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct DeleteData(pub DeleteDataRequest);
+pub struct DeleteData<R = DeleteDataRequest>(pub R);
 
-impl Operation for DeleteData {
+impl<R: Borrow<DeleteDataRequest> + Send + Sync> Operation for DeleteData<R> {
     type Output = OkResponse;
     const NAME: &'static str = "customers.delete_data";
     const METHOD: Method = Method::DELETE;
@@ -115,13 +121,14 @@ impl Operation for DeleteData {
     const IDEMPOTENT: bool = true;
 
     fn validate(&self) -> Result<(), ValidationError> {
-        let mut violations = match self.0.validate() {
+        let request = self.0.borrow();
+        let mut violations = match request.validate() {
             Ok(()) => Vec::new(),
             Err(e) => e.into_violations(),
         };
         let mut index = 0;
         let mut previous = "";
-        for (name, key) in self.0.keys() {
+        for (name, key) in request.keys() {
             if name != previous {
                 (previous, index) = (name, 0);
             }
@@ -140,7 +147,7 @@ impl Operation for DeleteData {
     }
 
     fn query_pairs(&self) -> Vec<(&'static str, &str)> {
-        self.0.query_pairs()
+        self.0.borrow().query_pairs()
     }
 
     fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
@@ -152,9 +159,9 @@ impl Operation for DeleteData {
 ///
 /// An endpoint Seam does not document; it may change without notice. Not idempotent.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CreateDeepLink(pub CreateDeepLinkRequest);
+pub struct CreateDeepLink<R = CreateDeepLinkRequest>(pub R);
 
-impl Operation for CreateDeepLink {
+impl<R: Borrow<CreateDeepLinkRequest> + Send + Sync> Operation for CreateDeepLink<R> {
     type Output = CustomerDeepLink;
     const NAME: &'static str = "customers.reservations.create_deep_link";
     const METHOD: Method = Method::POST;
@@ -163,10 +170,10 @@ impl Operation for CreateDeepLink {
     const IDEMPOTENT: bool = false;
 
     fn validate(&self) -> Result<(), ValidationError> {
-        self.0.validate()
+        self.0.borrow().validate()
     }
 
     fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
-        json_body(&self.0)
+        json_body(self.0.borrow())
     }
 }
