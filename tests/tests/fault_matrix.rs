@@ -500,3 +500,127 @@ async fn f29_the_nth_call_fault_hits_only_that_call() {
     assert!(create_portal(&seam).await.result.is_ok());
     assert_eq!(fake.counters().requests(CREATE), 3);
 }
+
+// --- Hostile answers ------------------------------------------------------------------------------
+
+/// A 200 create_portal answer whose magic link is `url`, otherwise well formed.
+fn portal_with_url(url: &str) -> serde_json::Value {
+    json!({"ok": true, "customer_portal": {"url": url, "customer_key": "cust",
+        "workspace_id": "00000000-0000-4000-8000-000000000000",
+        "created_at": "2026-01-01T00:00:00Z", "expires_at": "2026-01-08T00:00:00Z"}})
+}
+
+#[tokio::test]
+async fn f30_a_magic_link_that_is_not_https_or_carries_user_info_is_refused() {
+    let refused = [
+        ("javascript:alert(1)", "scheme `javascript`"),
+        ("data:text/html,<script>alert(1)</script>", "scheme `data`"),
+        ("file:///etc/passwd", "scheme `file`"),
+        ("ftp://portal.example.invalid/x", "scheme `ftp`"),
+        ("http://portal.example.invalid/x", "plain http"),
+        ("http://10.0.0.1/x", "plain http"),
+        (
+            "https://user:hunter2@portal.example.invalid/x",
+            "user name or password",
+        ),
+        (
+            "https://user@portal.example.invalid/x",
+            "user name or password",
+        ),
+        ("http://user:hunter2@127.0.0.1/x", "user name or password"),
+    ];
+    for (url, why) in refused {
+        let (_fake, out) = hit(Fault::json(200, &portal_with_url(url)), 1, |b| b).await;
+        let err = out.err();
+        assert!(err.is_invalid_response(), "{url}: {err}");
+        assert_eq!(err.json_path(), Some("customer_portal.url"), "{url}");
+        let shown = err.to_string();
+        assert!(shown.contains(why), "{url}: {shown}");
+        assert!(
+            shown.contains("customer_portal.url"),
+            "{url}: names the field: {shown}"
+        );
+        assert!(
+            !shown.contains("hunter2"),
+            "{url}: quotes no password: {shown}"
+        );
+    }
+    // The positive controls: https anywhere, and plain http to loopback next to a loopback fake.
+    for url in [
+        "https://portal.example.invalid/x",
+        "http://127.0.0.1:9/portal/x",
+        "http://[::1]/p",
+    ] {
+        let (_fake, out) = hit(Fault::json(200, &portal_with_url(url)), 1, |b| b).await;
+        let portal = out.result.as_ref().map_err(|e| e.to_string());
+        assert_eq!(
+            portal.map(|p| p.url.as_str().to_owned()).ok(),
+            Some(url.to_owned())
+        );
+    }
+}
+
+#[tokio::test]
+async fn f31_plain_http_links_to_other_hosts_pass_only_after_the_explicit_opt_in() {
+    let fault = Fault::json(200, &portal_with_url("http://portal.example.invalid/x"));
+    let (_fake, out) = hit(fault, 1, |b| b.allow_insecure_http(true)).await;
+    assert!(
+        out.result.is_ok(),
+        "opted in: {:?}",
+        out.result.as_ref().err().map(|e| e.to_string())
+    );
+}
+
+#[tokio::test]
+async fn f32_a_2xx_with_ok_false_is_never_success() {
+    // create_portal: a well-formed portal next to `"ok": false`.
+    let mut body = portal_with_url("https://portal.example.invalid/x");
+    body["ok"] = json!(false);
+    let (_fake, out) = hit(Fault::json(200, &body), 3, |b| b).await;
+    let err = out.err();
+    assert!(err.is_invalid_response(), "{err}");
+    assert_eq!(err.json_path(), Some("ok"));
+    assert_eq!(out.report.attempts, 1);
+    // Other odd values of `ok` are not success either.
+    for odd in [json!(null), json!("true"), json!(0)] {
+        let mut body = portal_with_url("https://portal.example.invalid/x");
+        body["ok"] = odd.clone();
+        let (_fake, out) = hit(Fault::json(200, &body), 1, |b| b).await;
+        assert_eq!(out.err().json_path(), Some("ok"), "ok = {odd}");
+    }
+    // Seam's error envelope under a 200 reads as the API error it carries.
+    let (_fake, out) = hit(
+        Fault::json(
+            200,
+            &json!({"ok": false,
+        "error": {"type": "customer_not_found", "message": "no"}}),
+        ),
+        1,
+        |b| b,
+    )
+    .await;
+    assert!(out.err().is_api());
+    assert_eq!(out.err().api_error_code(), Some("customer_not_found"));
+
+    // push_data and delete_data answer `{"ok": ...}` alone.
+    let fake = FakeSeam::start().await.unwrap();
+    let seam = client(&fake).build().unwrap();
+    for route in ["/customers/push_data", DELETE] {
+        fake.faults()
+            .next(route, 1, Fault::json(200, &json!({"ok": false})));
+    }
+    let pushed = seam
+        .customers()
+        .push_data(seam_http::PushDataRequest::new("cust"))
+        .await;
+    let deleted = seam
+        .customers()
+        .delete_data(DeleteDataRequest::new().with_customer_keys(["cust"]))
+        .await;
+    for (name, result) in [("push_data", pushed), ("delete_data", deleted)] {
+        let err = result.expect_err(name);
+        assert!(err.is_invalid_response(), "{name}: {err}");
+        assert_eq!(err.json_path(), Some("ok"), "{name}");
+        assert!(err.to_string().contains("`ok` false"), "{name}: {err}");
+    }
+}

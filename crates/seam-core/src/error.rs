@@ -157,6 +157,25 @@ impl Error {
         self
     }
 
+    /// Replaces `text` (a password found in a refused link) in the body excerpt.
+    pub(crate) fn redact_excerpt(mut self, text: &str) -> Self {
+        if let Inner::InvalidResponse(e) = &mut *self.inner {
+            if !text.is_empty() {
+                e.excerpt = e.excerpt.replace(text, "[redacted]");
+            }
+        }
+        self
+    }
+
+    /// Removes the credential's secret from a credentials or configuration message (an endpoint or
+    /// header name that holds it by mistake).
+    pub(crate) fn scrub_config(mut self, credentials: &Credentials) -> Self {
+        if let Inner::Credentials(m) | Inner::Config(m) = &mut *self.inner {
+            *m = credentials.scrub(m);
+        }
+        self
+    }
+
     pub(crate) fn inner(&self) -> &Inner {
         &self.inner
     }

@@ -45,6 +45,6 @@ pub use build::{build, SDK_NAME, SDK_VERSION};
 pub use config::{Config, ConfigBuilder, DEFAULT_ENDPOINT, DEFAULT_TIMEOUT};
 pub use credentials::{CredentialKind, Credentials};
 pub use error::{Error, ErrorKind};
-pub use parse::{parse, EXCERPT_CHARS};
+pub use parse::{parse, parse_for, EXCERPT_CHARS};
 pub use retry::RetryPolicy;
 pub use transport::{BoxFuture, Transport, TransportError, TransportErrorKind};

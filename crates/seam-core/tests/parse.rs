@@ -305,3 +305,46 @@ fn one_pass_parse_keeps_paths_and_the_legacy_fallback() {
     let err = parse::<PushData>(response(200, &[], r#"{"ok": "yes"}"#)).expect_err("bad ok");
     assert_eq!(err.json_path(), Some("ok"));
 }
+
+#[test]
+fn returned_links_and_ok_false_are_checked_for_every_operation() {
+    let deep_link = |url: &str, ok: &str| {
+        format!(
+            r#"{{"ok":{ok},"deep_link":{{"customer_portal_id":"7f1e2d3c-4b5a-4968-8776-655443322110",
+            "expires_at":"2025-05-02T10:00:00Z","url":"{url}"}}}}"#
+        )
+    };
+    for url in [
+        "javascript:alert(1)",
+        "http://127.0.0.1/d",
+        "https://u:p@se.am/d",
+        "file:///x",
+    ] {
+        let err =
+            parse::<CreateDeepLink>(response(200, &[], deep_link(url, "true"))).expect_err(url);
+        assert!(err.is_invalid_response(), "{url}");
+        assert_eq!(err.json_path(), Some("deep_link.url"), "{url}");
+    }
+    let err = parse::<CreateDeepLink>(response(200, &[], deep_link("https://se.am/d", "false")))
+        .expect_err("ok false");
+    assert_eq!(err.json_path(), Some("ok"));
+    for body in [
+        r#"{"ok": false}"#,
+        r#"{"ok": true, "ok": false}"#,
+        r#"{"ok": "yes"}"#,
+    ] {
+        for err in [
+            parse::<PushData>(response(200, &[], body)).expect_err(body),
+            parse::<DeleteData>(response(204, &[], body)).expect_err(body),
+            parse::<CreatePortal>(response(200, &[], body)).expect_err(body),
+        ] {
+            assert!(err.is_invalid_response(), "{body}: {err}");
+            // A repeated `ok` may also fail the typed read first (serde's duplicate-field check).
+            let path = err.json_path().unwrap_or("none");
+            assert!(
+                path == "ok" || body.matches("ok").count() > 1,
+                "{body}: {path}"
+            );
+        }
+    }
+}

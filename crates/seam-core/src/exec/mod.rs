@@ -11,7 +11,7 @@ use crate::build::build;
 use crate::config::Config;
 use crate::error::Error;
 use crate::operation::Operation;
-use crate::parse::parse;
+use crate::parse::parse_for;
 use crate::retry::{decide, Decision, Outcome};
 use crate::transport::{BoxFuture, Transport};
 
@@ -135,7 +135,7 @@ where
                     .get("seam-request-id")
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
-                match parse::<O>(response) {
+                match parse_for::<O>(config, response) {
                     Ok(output) => return Ok(output),
                     Err(e) => e,
                 }

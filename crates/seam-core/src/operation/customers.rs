@@ -7,6 +7,7 @@ use seam_types::{
     DeleteDataRequest, OkResponse, PushDataRequest, Validate, ValidationError, Violation,
 };
 use serde::Serialize;
+use url::Url;
 
 use super::Operation;
 
@@ -54,6 +55,10 @@ impl Operation for CreatePortal {
 
     fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
         json_body(&self.0)
+    }
+
+    fn visit_urls(output: &CustomerPortal, visit: &mut dyn FnMut(&'static str, &Url)) {
+        visit("url", &output.url);
     }
 }
 
@@ -166,5 +171,9 @@ impl Operation for CreateDeepLink {
 
     fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
         json_body(&self.0)
+    }
+
+    fn visit_urls(output: &CustomerDeepLink, visit: &mut dyn FnMut(&'static str, &Url)) {
+        visit("url", &output.url);
     }
 }
