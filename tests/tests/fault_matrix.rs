@@ -199,13 +199,14 @@ async fn f09_400_invalid_input_exposes_parameter_paths() {
     let err = out.err();
     assert!(err.is_validation());
     assert_eq!(err.api_error_code(), Some("invalid_input"));
+    let problems = err.validation_errors().expect("violations");
     assert_eq!(
-        err.api_validation_errors(),
-        &[(
-            "customer_data.buildings[3].building_key".to_owned(),
-            "String must contain at least 1 character(s)".to_owned()
-        )]
+        problems
+            .for_parameter("customer_data.buildings[3].building_key")
+            .collect::<Vec<_>>(),
+        ["String must contain at least 1 character(s)"]
     );
+    assert_eq!(problems.len(), 1);
     assert_eq!(out.report.attempts, 1);
 }
 
@@ -623,4 +624,258 @@ async fn f32_a_2xx_with_ok_false_is_never_success() {
         assert_eq!(err.json_path(), Some("ok"), "{name}");
         assert!(err.to_string().contains("`ok` false"), "{name}: {err}");
     }
+}
+
+/// create_portal with a raw JSON body that skips client-side validation, so that the fake's own
+/// validator answers.
+struct RawCreatePortal(serde_json::Value);
+
+impl seam_core::operation::Operation for RawCreatePortal {
+    type Output = CustomerPortal;
+    const NAME: &'static str = "test.raw_create_portal";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH: &'static str = CREATE;
+    const RESPONSE_KEY: Option<&'static str> = Some("customer_portal");
+    const IDEMPOTENT: bool = false;
+
+    fn validate(&self) -> Result<(), seam_types::ValidationError> {
+        Ok(())
+    }
+
+    fn body(&self) -> Result<Option<bytes::Bytes>, serde_json::Error> {
+        serde_json::to_vec(&self.0).map(|body| Some(body.into()))
+    }
+}
+
+#[tokio::test]
+async fn f33_the_fakes_invalid_input_reads_as_typed_violations() {
+    let fake = FakeSeam::start().await.unwrap();
+    let seam = client(&fake).build().unwrap();
+    let transport = seam_http::HyperTransport::new().unwrap();
+    let send = |body: serde_json::Value| {
+        let (seam, transport) = (&seam, &transport);
+        async move {
+            let op = RawCreatePortal(body);
+            seam_core::exec::execute(
+                seam.config(),
+                transport,
+                &seam_http::TokioRuntime::new(),
+                &op,
+                &seam_core::exec::CallOptions::new(),
+            )
+            .await
+        }
+    };
+    let (result, report) = send(json!({"customer_data": {"buildings": [{"name": "Main"}]},
+        "locale": "xx-XX"}))
+    .await;
+    let err = result.expect_err("the fake refuses the body");
+    assert_no_secrets(&err, &fake);
+    assert!(err.is_validation() && err.is_api(), "{err}");
+    assert_eq!(err.api_error_code(), Some("invalid_input"));
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(report.attempts, 1);
+    let problems = err.validation_errors().expect("typed violations");
+    assert_eq!(problems.origin(), seam_core::violations::Origin::Server);
+    assert_eq!(
+        problems.for_parameter("customer_data.customer_key").count(),
+        1,
+        "{problems}"
+    );
+    assert_eq!(
+        problems
+            .for_parameter("customer_data.buildings[0].building_key")
+            .count(),
+        1,
+        "{problems}"
+    );
+    assert_eq!(problems.for_parameter("locale").count(), 1, "{problems}");
+    assert_eq!(problems.len(), 3, "{problems}");
+    assert!(problems.request_wide().is_empty(), "{problems}");
+    assert_eq!(problems.omitted_count(), 0);
+    assert!(err
+        .headers()
+        .is_some_and(|h| h.contains_key("seam-request-id")));
+    let body: serde_json::Value = serde_json::from_slice(err.body().unwrap()).unwrap();
+    assert_eq!(body["error"]["type"], "invalid_input");
+
+    // A body that is wrong as a whole: the fake's message is request-wide, no parameter has one.
+    let (result, _) = send(json!(["not", "an", "object"])).await;
+    let err = result.expect_err("refused");
+    let problems = err.validation_errors().expect("typed violations");
+    assert_eq!(problems.request_wide().len(), 1, "{problems}");
+    assert!(problems.is_empty(), "{problems}");
+    assert!(
+        err.to_string().contains(&problems.request_wide()[0]),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn f34_a_hostile_invalid_input_is_kept_within_bounds() {
+    let mut deep = json!({"_errors": ["deep"]});
+    for i in 0..60 {
+        deep = json!({ format!("d{i}"): deep });
+    }
+    let mut many = serde_json::Map::new();
+    for i in 0..3_000 {
+        many.insert(i.to_string(), json!({"_errors": ["bad", "worse"]}));
+    }
+    let long_key = "k".repeat(5_000);
+    let body = json!({"ok": false, "error": {"type": "invalid_input",
+        "message": format!("\u{1b}]0;pwned\u{7}{}", "m".repeat(50_000)),
+        "validation_errors": {"_errors": ["whole"], "deep": deep, "spaces": many,
+            long_key.clone(): {long_key.clone(): {"_errors": ["long"]}},
+            "customer_data": {"customer_key": {"_errors": ["Required"]}}}}});
+    let (_fake, out) = hit(Fault::json(400, &body), 3, |b| b).await;
+    let err = out.err();
+    let problems = err.validation_errors().expect("violations");
+    assert_eq!(
+        problems.len() + problems.request_wide().len(),
+        seam_core::violations::MAX_VIOLATIONS
+    );
+    assert_eq!(
+        problems.total_count(),
+        1 + 1 + 6_000 + 1 + 1,
+        "every message counted"
+    );
+    assert_eq!(
+        problems.omitted_count(),
+        problems.total_count() - seam_core::violations::MAX_VIOLATIONS as u64
+    );
+    assert!(problems
+        .iter()
+        .all(|v| v.path.len() <= seam_core::violations::MAX_PATH_BYTES));
+    let shown = err.to_string();
+    assert!(
+        shown.len() < 8 * 1024,
+        "Display is bounded: {} bytes",
+        shown.len()
+    );
+    assert!(
+        shown.contains(&format!("... and {} more", problems.total_count() - 10)),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains('\u{1b}') && shown.contains("\\x1b"),
+        "control characters escaped"
+    );
+    assert!(format!("{err:?}").len() < 16 * 1024);
+    assert_eq!(
+        err.api_error_message().map(str::len),
+        Some(50_000 + 10),
+        "accessor keeps it whole"
+    );
+    assert_eq!(err.attempts(), 1);
+}
+
+#[tokio::test]
+async fn f35_a_secret_echoed_anywhere_is_scrubbed() {
+    let fake = FakeSeam::start().await.unwrap();
+    let key = fake.api_key().to_owned();
+    let envelope = json!({"ok": false, "error": {"type": format!("bad_{key}"),
+        "message": format!("you sent {key}"), "data": {"echo": key, key.clone(): [key]},
+        "validation_errors": {"_errors": [format!("top {key}")], key.clone(): {"_errors": [format!("at {key}")]}}}})
+    .to_string();
+    let headers = [
+        ("content-type", "application/json"),
+        ("seam-request-id", &*format!("req-{key}")),
+        ("x-echo", &*format!("Bearer {key}")),
+    ];
+    // An API error, then an invalid response (HTML with the key in every header and at the cut).
+    let html = format!("<html>{}{key}</html>", "x".repeat(190));
+    let invalid_type = format!("text/html; {key}");
+    let invalid_headers = [
+        ("content-type", &*invalid_type),
+        ("seam-request-id", &*format!("req-{key}")),
+    ];
+    fake.faults()
+        .next(CREATE, 1, Fault::respond(400, &headers, &envelope));
+    let seam = client(&fake).build().unwrap();
+    let api = create_portal(&seam).await;
+    fake.faults()
+        .next(CREATE, 1, Fault::respond(502, &invalid_headers, &html));
+    let invalid = create_portal(&seam).await;
+    for (name, out) in [("api", api), ("invalid", invalid)] {
+        let err = out.err();
+        let mut everything = format!("{err}\n{err:?}\n");
+        for text in [
+            err.api_error_code(),
+            err.api_error_message(),
+            err.request_id(),
+            err.content_type(),
+            err.body_excerpt(),
+            err.json_path(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            everything.push_str(text);
+        }
+        if let Some(data) = err.api_error_data() {
+            everything.push_str(&data.to_string());
+        }
+        if let Some(v) = err.validation_errors() {
+            for violation in v {
+                everything.push_str(&format!("{} {}", violation.path, violation.message));
+            }
+            everything.push_str(&v.request_wide().join(" "));
+        }
+        for (name, value) in err.headers().expect("headers") {
+            everything.push_str(&format!(
+                "{name}: {}",
+                String::from_utf8_lossy(value.as_bytes())
+            ));
+        }
+        everything.push_str(&String::from_utf8_lossy(err.body().expect("body")));
+        let report_id = out.report.request_id.clone().unwrap_or_default();
+        everything.push_str(&report_id);
+        assert!(
+            !everything.contains(&key),
+            "{name}: the key leaks: {everything}"
+        );
+        assert!(
+            !everything.contains(&key[..key.len() - 3]),
+            "{name}: a piece of the key leaks"
+        );
+        assert!(everything.contains("[redacted]"), "{name}: {everything}");
+    }
+}
+
+#[tokio::test]
+async fn f36_rate_limits_attempts_headers_and_body_are_reported() {
+    let fake = FakeSeam::start().await.unwrap();
+    fake.faults().next(
+        CREATE,
+        3,
+        Fault::respond(
+            429,
+            &[("retry-after", "0"), ("x-ratelimit-remaining", "0")],
+            &envelope("rate_limited"),
+        ),
+    );
+    let seam = client(&fake)
+        .total_deadline(DEADLINE)
+        .retry_policy(quick_retries(3))
+        .build()
+        .unwrap();
+    let out = create_portal(&seam).await;
+    let err = out.err();
+    assert!(err.is_rate_limited());
+    assert_eq!(err.attempts(), 3);
+    assert_eq!(out.report.attempts, 3);
+    assert_eq!(
+        err.headers()
+            .and_then(|h| h.get("x-ratelimit-remaining"))
+            .map(|v| v.as_bytes()),
+        Some(&b"0"[..])
+    );
+    let body: serde_json::Value = serde_json::from_slice(err.body().unwrap()).unwrap();
+    assert_eq!(body["error"]["type"], "rate_limited");
+    // A 503 that outlasts every attempt is not a rate limit.
+    fake.faults().next(CREATE, 3, Fault::status(503));
+    let out = create_portal(&seam).await;
+    assert!(!out.err().is_rate_limited());
+    assert_eq!(out.err().status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(out.err().attempts(), 3);
 }

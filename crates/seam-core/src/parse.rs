@@ -6,15 +6,18 @@ use std::marker::PhantomData;
 use bytes::Bytes;
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Response, StatusCode};
-use seam_types::ApiErrorEnvelope;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use crate::config::Config;
 use crate::endpoint::ReturnedUrls;
-use crate::error::{ApiError, Error, Inner, InvalidResponse};
+use crate::error::{ApiError, Error, Inner, InvalidResponse, Received};
 use crate::operation::Operation;
 use crate::retry_after;
+
+mod envelope;
+
+pub use envelope::MAX_DATA_BYTES;
 
 /// Longest body excerpt kept in an invalid-response error, in characters.
 pub const EXCERPT_CHARS: usize = 200;
@@ -47,7 +50,8 @@ pub const EXCERPT_CHARS: usize = 200;
 /// let err = parse::<CreatePortal>(response).unwrap_err();
 /// assert_eq!(err.api_error_code(), Some("invalid_input"));
 /// assert_eq!(err.request_id(), Some("req_123"));
-/// assert_eq!(err.api_validation_errors()[0].0, "locale");
+/// let problems = err.validation_errors().unwrap();
+/// assert_eq!(problems.for_parameter("locale").next(), Some("Invalid enum value"));
 /// ```
 pub fn parse<O: Operation + ?Sized>(response: Response<Bytes>) -> Result<O::Output, Error> {
     parse_with::<O>(response, ReturnedUrls::default())
@@ -89,17 +93,17 @@ pub(crate) fn parse_with<O: Operation + ?Sized>(
     if status.is_success() {
         return parse_success::<O>(status, &parts.headers, &body, urls);
     }
-    Err(parse_failure(status, &parts.headers, &body))
+    Err(parse_failure(status, parts.headers, body))
 }
 
 fn parse_success<O: Operation + ?Sized>(
     status: StatusCode,
     headers: &HeaderMap,
-    body: &[u8],
+    body: &Bytes,
     urls: ReturnedUrls,
 ) -> Result<O::Output, Error> {
     let invalid = |path: Option<String>, message: String, source: Option<serde_json::Error>| {
-        invalid_response(status, headers, body, path, message, source)
+        invalid_response(status, headers.clone(), body.clone(), path, message, source)
     };
     if body.is_empty() {
         return Err(invalid(
@@ -170,7 +174,7 @@ fn parse_success<O: Operation + ?Sized>(
 fn check_ok(
     status: StatusCode,
     headers: &HeaderMap,
-    body: &[u8],
+    body: &Bytes,
     ok: Option<OkFlag>,
 ) -> Result<(), Error> {
     let got = match ok {
@@ -178,13 +182,13 @@ fn check_ok(
         Some(OkFlag::False) => "false",
         Some(OkFlag::Other(kind)) => kind,
     };
-    if serde_json::from_slice::<ApiErrorEnvelope>(body).is_ok() {
-        return Err(parse_failure(status, headers, body));
+    if envelope::read(body).is_ok() {
+        return Err(parse_failure(status, headers.clone(), body.clone()));
     }
     Err(invalid_response(
         status,
-        headers,
-        body,
+        headers.clone(),
+        body.clone(),
         Some("ok".to_owned()),
         format!(
             "a success status (HTTP {}) with `ok` {got}: the operation did not report success",
@@ -498,35 +502,29 @@ impl<'de> Visitor<'de> for OkFlagVisitor {
     }
 }
 
-fn parse_failure(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
-    let request_id = header_text(headers, "seam-request-id");
-    let retry_after = retry_after::from_headers(headers);
-    match serde_json::from_slice::<ApiErrorEnvelope>(body) {
-        Ok(envelope) => {
-            let error = envelope.error;
-            let validation = error
-                .validation_errors
-                .as_ref()
-                .map(|tree| tree.flatten())
-                .unwrap_or_default();
-            Error::new(Inner::Api(ApiError {
-                status,
-                error_type: error.error_type,
-                message: error.message,
-                request_id,
-                data: error.data,
-                validation,
-                retry_after,
-            }))
-        }
+fn parse_failure(status: StatusCode, headers: HeaderMap, body: Bytes) -> Error {
+    let request_id = header_text(&headers, "seam-request-id");
+    let retry_after = retry_after::from_headers(&headers);
+    match envelope::read(&body) {
+        Ok(envelope) => Error::new(Inner::Api(ApiError {
+            status,
+            error_type: envelope.error_type,
+            message: envelope.message,
+            request_id,
+            data: envelope.data,
+            validation: envelope.validation,
+            retry_after,
+            received: Received { headers, body },
+        })),
         Err(_) if status == StatusCode::UNAUTHORIZED => Error::new(Inner::Api(ApiError {
             status,
             error_type: "unauthorized".to_owned(),
             message: String::new(),
             request_id,
             data: None,
-            validation: Vec::new(),
+            validation: None,
             retry_after,
+            received: Received { headers, body },
         })),
         Err(e) => {
             let (path, message) = if body.is_empty() {
@@ -536,7 +534,7 @@ fn parse_failure(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error 
                     None,
                     format!(
                         "a redirect{} was not followed; check the endpoint",
-                        header_text(headers, "location")
+                        header_text(&headers, "location")
                             .map(|l| format!(" to {}", excerpt(l.as_bytes())))
                             .unwrap_or_default()
                     ),
@@ -563,21 +561,22 @@ fn path_of(e: &serde_json::Error) -> String {
 
 fn invalid_response(
     status: StatusCode,
-    headers: &HeaderMap,
-    body: &[u8],
+    headers: HeaderMap,
+    body: Bytes,
     path: Option<String>,
     message: String,
     source: Option<serde_json::Error>,
 ) -> Error {
     Error::new(Inner::InvalidResponse(InvalidResponse {
         status,
-        content_type: header_text(headers, CONTENT_TYPE.as_str()),
-        request_id: header_text(headers, "seam-request-id"),
+        content_type: header_text(&headers, CONTENT_TYPE.as_str()),
+        request_id: header_text(&headers, "seam-request-id"),
         path,
         message,
-        excerpt: excerpt(body),
-        retry_after: retry_after::from_headers(headers),
+        excerpt: excerpt(&body),
+        retry_after: retry_after::from_headers(&headers),
         source,
+        received: Received { headers, body },
     }))
 }
 

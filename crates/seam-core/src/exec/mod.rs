@@ -78,7 +78,13 @@ where
     let mut report = CallReport::default();
     let result = run(config, transport, runtime, op, options, start, &mut report).await;
     report.elapsed = runtime.now().saturating_sub(start);
-    let result = result.map_err(|e| e.scrub(config.credentials()));
+    let credentials = config.credentials();
+    if let Some(id) = report.request_id.as_mut() {
+        if credentials.appears_in(id) {
+            *id = credentials.scrub(id);
+        }
+    }
+    let result = result.map_err(|e| e.scrub(credentials).with_attempts(report.attempts));
     (result, report)
 }
 
