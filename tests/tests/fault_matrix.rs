@@ -199,13 +199,14 @@ async fn f09_400_invalid_input_exposes_parameter_paths() {
     let err = out.err();
     assert!(err.is_validation());
     assert_eq!(err.api_error_code(), Some("invalid_input"));
+    let problems = err.validation_errors().expect("violations");
     assert_eq!(
-        err.api_validation_errors(),
-        &[(
-            "customer_data.buildings[3].building_key".to_owned(),
-            "String must contain at least 1 character(s)".to_owned()
-        )]
+        problems
+            .for_parameter("customer_data.buildings[3].building_key")
+            .collect::<Vec<_>>(),
+        ["String must contain at least 1 character(s)"]
     );
+    assert_eq!(problems.len(), 1);
     assert_eq!(out.report.attempts, 1);
 }
 
@@ -499,4 +500,382 @@ async fn f29_the_nth_call_fault_hits_only_that_call() {
     assert!(out.err().is_invalid_response());
     assert!(create_portal(&seam).await.result.is_ok());
     assert_eq!(fake.counters().requests(CREATE), 3);
+}
+
+// --- Hostile answers ------------------------------------------------------------------------------
+
+/// A 200 create_portal answer whose magic link is `url`, otherwise well formed.
+fn portal_with_url(url: &str) -> serde_json::Value {
+    json!({"ok": true, "customer_portal": {"url": url, "customer_key": "cust",
+        "workspace_id": "00000000-0000-4000-8000-000000000000",
+        "created_at": "2026-01-01T00:00:00Z", "expires_at": "2026-01-08T00:00:00Z"}})
+}
+
+#[tokio::test]
+async fn f30_a_magic_link_that_is_not_https_or_carries_user_info_is_refused() {
+    let refused = [
+        ("javascript:alert(1)", "scheme `javascript`"),
+        ("data:text/html,<script>alert(1)</script>", "scheme `data`"),
+        ("file:///etc/passwd", "scheme `file`"),
+        ("ftp://portal.example.invalid/x", "scheme `ftp`"),
+        ("http://portal.example.invalid/x", "plain http"),
+        ("http://10.0.0.1/x", "plain http"),
+        (
+            "https://user:hunter2@portal.example.invalid/x",
+            "user name or password",
+        ),
+        (
+            "https://user@portal.example.invalid/x",
+            "user name or password",
+        ),
+        ("http://user:hunter2@127.0.0.1/x", "user name or password"),
+    ];
+    for (url, why) in refused {
+        let (_fake, out) = hit(Fault::json(200, &portal_with_url(url)), 1, |b| b).await;
+        let err = out.err();
+        assert!(err.is_invalid_response(), "{url}: {err}");
+        assert_eq!(err.json_path(), Some("customer_portal.url"), "{url}");
+        let shown = err.to_string();
+        assert!(shown.contains(why), "{url}: {shown}");
+        assert!(
+            shown.contains("customer_portal.url"),
+            "{url}: names the field: {shown}"
+        );
+        assert!(
+            !shown.contains("hunter2"),
+            "{url}: quotes no password: {shown}"
+        );
+    }
+    // The positive controls: https anywhere, and plain http to loopback next to a loopback fake.
+    for url in [
+        "https://portal.example.invalid/x",
+        "http://127.0.0.1:9/portal/x",
+        "http://[::1]/p",
+    ] {
+        let (_fake, out) = hit(Fault::json(200, &portal_with_url(url)), 1, |b| b).await;
+        let portal = out.result.as_ref().map_err(|e| e.to_string());
+        assert_eq!(
+            portal.map(|p| p.url.as_str().to_owned()).ok(),
+            Some(url.to_owned())
+        );
+    }
+}
+
+#[tokio::test]
+async fn f31_plain_http_links_to_other_hosts_pass_only_after_the_explicit_opt_in() {
+    let fault = Fault::json(200, &portal_with_url("http://portal.example.invalid/x"));
+    let (_fake, out) = hit(fault, 1, |b| b.allow_insecure_http(true)).await;
+    assert!(
+        out.result.is_ok(),
+        "opted in: {:?}",
+        out.result.as_ref().err().map(|e| e.to_string())
+    );
+}
+
+#[tokio::test]
+async fn f32_a_2xx_with_ok_false_is_never_success() {
+    // create_portal: a well-formed portal next to `"ok": false`.
+    let mut body = portal_with_url("https://portal.example.invalid/x");
+    body["ok"] = json!(false);
+    let (_fake, out) = hit(Fault::json(200, &body), 3, |b| b).await;
+    let err = out.err();
+    assert!(err.is_invalid_response(), "{err}");
+    assert_eq!(err.json_path(), Some("ok"));
+    assert_eq!(out.report.attempts, 1);
+    // Other odd values of `ok` are not success either.
+    for odd in [json!(null), json!("true"), json!(0)] {
+        let mut body = portal_with_url("https://portal.example.invalid/x");
+        body["ok"] = odd.clone();
+        let (_fake, out) = hit(Fault::json(200, &body), 1, |b| b).await;
+        assert_eq!(out.err().json_path(), Some("ok"), "ok = {odd}");
+    }
+    // Seam's error envelope under a 200 reads as the API error it carries.
+    let (_fake, out) = hit(
+        Fault::json(
+            200,
+            &json!({"ok": false,
+        "error": {"type": "customer_not_found", "message": "no"}}),
+        ),
+        1,
+        |b| b,
+    )
+    .await;
+    assert!(out.err().is_api());
+    assert_eq!(out.err().api_error_code(), Some("customer_not_found"));
+
+    // push_data and delete_data answer `{"ok": ...}` alone.
+    let fake = FakeSeam::start().await.unwrap();
+    let seam = client(&fake).build().unwrap();
+    for route in ["/customers/push_data", DELETE] {
+        fake.faults()
+            .next(route, 1, Fault::json(200, &json!({"ok": false})));
+    }
+    let pushed = seam
+        .customers()
+        .push_data(seam_http::PushDataRequest::new("cust"))
+        .await;
+    let deleted = seam
+        .customers()
+        .delete_data(DeleteDataRequest::new().with_customer_keys(["cust"]))
+        .await;
+    for (name, result) in [("push_data", pushed), ("delete_data", deleted)] {
+        let err = result.expect_err(name);
+        assert!(err.is_invalid_response(), "{name}: {err}");
+        assert_eq!(err.json_path(), Some("ok"), "{name}");
+        assert!(err.to_string().contains("`ok` false"), "{name}: {err}");
+    }
+}
+
+/// create_portal with a raw JSON body that skips client-side validation, so that the fake's own
+/// validator answers.
+struct RawCreatePortal(serde_json::Value);
+
+impl seam_core::operation::Operation for RawCreatePortal {
+    type Output = CustomerPortal;
+    const NAME: &'static str = "test.raw_create_portal";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH: &'static str = CREATE;
+    const RESPONSE_KEY: Option<&'static str> = Some("customer_portal");
+    const IDEMPOTENT: bool = false;
+
+    fn validate(&self) -> Result<(), seam_types::ValidationError> {
+        Ok(())
+    }
+
+    fn body(&self) -> Result<Option<bytes::Bytes>, serde_json::Error> {
+        serde_json::to_vec(&self.0).map(|body| Some(body.into()))
+    }
+}
+
+#[tokio::test]
+async fn f33_the_fakes_invalid_input_reads_as_typed_violations() {
+    let fake = FakeSeam::start().await.unwrap();
+    let seam = client(&fake).build().unwrap();
+    let transport = seam_http::HyperTransport::new().unwrap();
+    let send = |body: serde_json::Value| {
+        let (seam, transport) = (&seam, &transport);
+        async move {
+            let op = RawCreatePortal(body);
+            seam_core::exec::execute(
+                seam.config(),
+                transport,
+                &seam_http::TokioRuntime::new(),
+                &op,
+                &seam_core::exec::CallOptions::new(),
+            )
+            .await
+        }
+    };
+    let (result, report) = send(json!({"customer_data": {"buildings": [{"name": "Main"}]},
+        "locale": "xx-XX"}))
+    .await;
+    let err = result.expect_err("the fake refuses the body");
+    assert_no_secrets(&err, &fake);
+    assert!(err.is_validation() && err.is_api(), "{err}");
+    assert_eq!(err.api_error_code(), Some("invalid_input"));
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(report.attempts, 1);
+    let problems = err.validation_errors().expect("typed violations");
+    assert_eq!(problems.origin(), seam_core::violations::Origin::Server);
+    assert_eq!(
+        problems.for_parameter("customer_data.customer_key").count(),
+        1,
+        "{problems}"
+    );
+    assert_eq!(
+        problems
+            .for_parameter("customer_data.buildings[0].building_key")
+            .count(),
+        1,
+        "{problems}"
+    );
+    assert_eq!(problems.for_parameter("locale").count(), 1, "{problems}");
+    assert_eq!(problems.len(), 3, "{problems}");
+    assert!(problems.request_wide().is_empty(), "{problems}");
+    assert_eq!(problems.omitted_count(), 0);
+    assert!(err
+        .headers()
+        .is_some_and(|h| h.contains_key("seam-request-id")));
+    let body: serde_json::Value = serde_json::from_slice(err.body().unwrap()).unwrap();
+    assert_eq!(body["error"]["type"], "invalid_input");
+
+    // A body that is wrong as a whole: the fake's message is request-wide, no parameter has one.
+    let (result, _) = send(json!(["not", "an", "object"])).await;
+    let err = result.expect_err("refused");
+    let problems = err.validation_errors().expect("typed violations");
+    assert_eq!(problems.request_wide().len(), 1, "{problems}");
+    assert!(problems.is_empty(), "{problems}");
+    assert!(
+        err.to_string().contains(&problems.request_wide()[0]),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn f34_a_hostile_invalid_input_is_kept_within_bounds() {
+    let mut deep = json!({"_errors": ["deep"]});
+    for i in 0..60 {
+        deep = json!({ format!("d{i}"): deep });
+    }
+    let mut many = serde_json::Map::new();
+    for i in 0..3_000 {
+        many.insert(i.to_string(), json!({"_errors": ["bad", "worse"]}));
+    }
+    let long_key = "k".repeat(5_000);
+    let body = json!({"ok": false, "error": {"type": "invalid_input",
+        "message": format!("\u{1b}]0;pwned\u{7}{}", "m".repeat(50_000)),
+        "validation_errors": {"_errors": ["whole"], "deep": deep, "spaces": many,
+            long_key.clone(): {long_key.clone(): {"_errors": ["long"]}},
+            "customer_data": {"customer_key": {"_errors": ["Required"]}}}}});
+    let (_fake, out) = hit(Fault::json(400, &body), 3, |b| b).await;
+    let err = out.err();
+    let problems = err.validation_errors().expect("violations");
+    assert_eq!(
+        problems.len() + problems.request_wide().len(),
+        seam_core::violations::MAX_VIOLATIONS
+    );
+    assert_eq!(
+        problems.total_count(),
+        1 + 1 + 6_000 + 1 + 1,
+        "every message counted"
+    );
+    assert_eq!(
+        problems.omitted_count(),
+        problems.total_count() - seam_core::violations::MAX_VIOLATIONS as u64
+    );
+    assert!(problems
+        .iter()
+        .all(|v| v.path.len() <= seam_core::violations::MAX_PATH_BYTES));
+    let shown = err.to_string();
+    assert!(
+        shown.len() < 8 * 1024,
+        "Display is bounded: {} bytes",
+        shown.len()
+    );
+    assert!(
+        shown.contains(&format!("... and {} more", problems.total_count() - 10)),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains('\u{1b}') && shown.contains("\\x1b"),
+        "control characters escaped"
+    );
+    assert!(format!("{err:?}").len() < 16 * 1024);
+    assert_eq!(
+        err.api_error_message().map(str::len),
+        Some(50_000 + 10),
+        "accessor keeps it whole"
+    );
+    assert_eq!(err.attempts(), 1);
+}
+
+#[tokio::test]
+async fn f35_a_secret_echoed_anywhere_is_scrubbed() {
+    let fake = FakeSeam::start().await.unwrap();
+    let key = fake.api_key().to_owned();
+    let envelope = json!({"ok": false, "error": {"type": format!("bad_{key}"),
+        "message": format!("you sent {key}"), "data": {"echo": key, key.clone(): [key]},
+        "validation_errors": {"_errors": [format!("top {key}")], key.clone(): {"_errors": [format!("at {key}")]}}}})
+    .to_string();
+    let headers = [
+        ("content-type", "application/json"),
+        ("seam-request-id", &*format!("req-{key}")),
+        ("x-echo", &*format!("Bearer {key}")),
+    ];
+    // An API error, then an invalid response (HTML with the key in every header and at the cut).
+    let html = format!("<html>{}{key}</html>", "x".repeat(190));
+    let invalid_type = format!("text/html; {key}");
+    let invalid_headers = [
+        ("content-type", &*invalid_type),
+        ("seam-request-id", &*format!("req-{key}")),
+    ];
+    fake.faults()
+        .next(CREATE, 1, Fault::respond(400, &headers, &envelope));
+    let seam = client(&fake).build().unwrap();
+    let api = create_portal(&seam).await;
+    fake.faults()
+        .next(CREATE, 1, Fault::respond(502, &invalid_headers, &html));
+    let invalid = create_portal(&seam).await;
+    for (name, out) in [("api", api), ("invalid", invalid)] {
+        let err = out.err();
+        let mut everything = format!("{err}\n{err:?}\n");
+        for text in [
+            err.api_error_code(),
+            err.api_error_message(),
+            err.request_id(),
+            err.content_type(),
+            err.body_excerpt(),
+            err.json_path(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            everything.push_str(text);
+        }
+        if let Some(data) = err.api_error_data() {
+            everything.push_str(&data.to_string());
+        }
+        if let Some(v) = err.validation_errors() {
+            for violation in v {
+                everything.push_str(&format!("{} {}", violation.path, violation.message));
+            }
+            everything.push_str(&v.request_wide().join(" "));
+        }
+        for (name, value) in err.headers().expect("headers") {
+            everything.push_str(&format!(
+                "{name}: {}",
+                String::from_utf8_lossy(value.as_bytes())
+            ));
+        }
+        everything.push_str(&String::from_utf8_lossy(err.body().expect("body")));
+        let report_id = out.report.request_id.clone().unwrap_or_default();
+        everything.push_str(&report_id);
+        assert!(
+            !everything.contains(&key),
+            "{name}: the key leaks: {everything}"
+        );
+        assert!(
+            !everything.contains(&key[..key.len() - 3]),
+            "{name}: a piece of the key leaks"
+        );
+        assert!(everything.contains("[redacted]"), "{name}: {everything}");
+    }
+}
+
+#[tokio::test]
+async fn f36_rate_limits_attempts_headers_and_body_are_reported() {
+    let fake = FakeSeam::start().await.unwrap();
+    fake.faults().next(
+        CREATE,
+        3,
+        Fault::respond(
+            429,
+            &[("retry-after", "0"), ("x-ratelimit-remaining", "0")],
+            &envelope("rate_limited"),
+        ),
+    );
+    let seam = client(&fake)
+        .total_deadline(DEADLINE)
+        .retry_policy(quick_retries(3))
+        .build()
+        .unwrap();
+    let out = create_portal(&seam).await;
+    let err = out.err();
+    assert!(err.is_rate_limited());
+    assert_eq!(err.attempts(), 3);
+    assert_eq!(out.report.attempts, 3);
+    assert_eq!(
+        err.headers()
+            .and_then(|h| h.get("x-ratelimit-remaining"))
+            .map(|v| v.as_bytes()),
+        Some(&b"0"[..])
+    );
+    let body: serde_json::Value = serde_json::from_slice(err.body().unwrap()).unwrap();
+    assert_eq!(body["error"]["type"], "rate_limited");
+    // A 503 that outlasts every attempt is not a rate limit.
+    fake.faults().next(CREATE, 3, Fault::status(503));
+    let out = create_portal(&seam).await;
+    assert!(!out.err().is_rate_limited());
+    assert_eq!(out.err().status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(out.err().attempts(), 3);
 }

@@ -1,21 +1,23 @@
 //! SDK errors -> CLI errors: the exit code by category, and the details worth a line each.
 
 use seam_cli::terminal::value;
-use seam_core::{Error, ErrorKind};
+use seam_core::{Error, ErrorKind, ValidationErrors};
 
 use crate::exit::{CliError, Failure};
 
 /// The most violations listed (about a screenful); the rest are counted in one line.
 pub const MAX_VIOLATIONS: usize = 20;
 
-/// Appends one line per `(path, message)`, at most [`MAX_VIOLATIONS`], then `... and N more`.
-/// Paths and messages may come from the server: each is cut and escaped.
+/// Appends one line per `(path, message)`, at most [`MAX_VIOLATIONS`], then `... and N more`
+/// (counting the `omitted` ones the SDK did not keep). Paths and messages may come from the
+/// server: each is cut and escaped.
 fn list_violations<'a>(
     mut out: CliError,
     violations: impl Iterator<Item = (&'a str, &'a str)>,
+    omitted: u64,
     prefix: &str,
 ) -> CliError {
-    let mut more = 0usize;
+    let mut more = omitted;
     for (i, (path, message)) in violations.enumerate() {
         if i >= MAX_VIOLATIONS {
             more += 1;
@@ -33,6 +35,14 @@ fn list_violations<'a>(
     out
 }
 
+/// The problems of a validation error as `(path, message)`: request-wide ones (empty path) first.
+fn problems(v: &ValidationErrors) -> impl Iterator<Item = (&str, &str)> {
+    v.request_wide()
+        .iter()
+        .map(|m| ("", m.as_str()))
+        .chain(v.iter().map(|v| (v.path.as_str(), v.message.as_str())))
+}
+
 /// Maps an SDK error to exit code and stderr text: 2 for anything caught before sending,
 /// 3 for the API's own error, 4 for transport failures, timeouts and unreadable responses.
 pub fn from_sdk(error: &Error) -> CliError {
@@ -40,13 +50,7 @@ pub fn from_sdk(error: &Error) -> CliError {
         ErrorKind::Validation => {
             let out = CliError::usage("invalid request: nothing was sent");
             match error.validation_errors() {
-                Some(v) => list_violations(
-                    out,
-                    v.violations()
-                        .iter()
-                        .map(|v| (v.path.as_str(), v.message.as_str())),
-                    "",
-                ),
+                Some(v) => list_violations(out, problems(v), v.omitted_count(), ""),
                 None => out.detail(value(&error.to_string())),
             }
         }
@@ -88,12 +92,9 @@ fn api_error(error: &Error) -> CliError {
     if let Some(message) = error.api_error_message() {
         out = out.detail(format!("message: {}", value(message)));
     }
-    let violations = error.api_validation_errors();
-    out = list_violations(
-        out,
-        violations.iter().map(|(p, m)| (p.as_str(), m.as_str())),
-        "- ",
-    );
+    if let Some(v) = error.validation_errors() {
+        out = list_violations(out, problems(v), v.omitted_count(), "- ");
+    }
     if error.is_unauthorized() {
         out = out.detail("hint: check SEAM_API_KEY (or the token and workspace id)");
     }

@@ -41,6 +41,9 @@ pub struct Config {
     total_deadline: Option<Duration>,
     retry_policy: RetryPolicy,
     headers: HeaderMap,
+    allow_insecure_http: bool,
+    /// Which URLs a response may hand back, derived from the endpoint.
+    returned_urls: endpoint::ReturnedUrls,
 }
 
 impl Config {
@@ -127,6 +130,17 @@ impl Config {
         &self.headers
     }
 
+    /// Whether plain `http://` is allowed to a non-loopback host (see
+    /// [`ConfigBuilder::allow_insecure_http`]); it also lets the API hand back plain-http links.
+    pub fn allow_insecure_http(&self) -> bool {
+        self.allow_insecure_http
+    }
+
+    /// The rule for URLs found in responses (magic links, deep links).
+    pub(crate) fn returned_urls(&self) -> endpoint::ReturnedUrls {
+        self.returned_urls
+    }
+
     /// A builder holding this configuration's values, to derive a variant.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder {
@@ -140,7 +154,7 @@ impl Config {
                 .iter()
                 .map(|(n, v)| Ok((n.clone(), v.clone())))
                 .collect(),
-            allow_insecure_http: self.endpoint.scheme() == "http",
+            allow_insecure_http: self.allow_insecure_http,
         }
     }
 }
@@ -291,10 +305,21 @@ impl ConfigBuilder {
                 ))
             }
         };
-        let endpoint = endpoint::parse(
-            self.endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT),
-            self.allow_insecure_http,
-        )?;
+        // An endpoint or header name may hold the secret itself (pasted in the wrong place):
+        // no message quotes it.
+        let scrub = |e: Error| e.scrub_config(&credentials);
+        let endpoint_text = self.endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT);
+        let endpoint = endpoint::parse(endpoint_text, self.allow_insecure_http).map_err(|e| {
+            if !credentials.appears_in(endpoint_text) {
+                return e;
+            }
+            // Explain the problem with the secret taken out before the text is quoted (and
+            // perhaps shortened, which could leave a piece of it).
+            let redacted = credentials.scrub(endpoint_text);
+            endpoint::parse(&redacted, self.allow_insecure_http).map_or_else(scrub, |_| {
+                Error::config("the endpoint is not usable, and it contains the API key or token")
+            })
+        })?;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         if timeout.is_zero() {
             return Err(Error::config(
@@ -306,17 +331,22 @@ impl ConfigBuilder {
         }
         let mut headers = HeaderMap::new();
         for header in self.headers {
-            let (name, value) = header?;
+            let (name, value) = header.map_err(scrub)?;
             headers.append(name, value);
         }
         Ok(Config {
             credentials,
             uri_prefix: endpoint::Prefix::new(&endpoint),
+            returned_urls: endpoint::ReturnedUrls::for_endpoint(
+                &endpoint,
+                self.allow_insecure_http,
+            ),
             endpoint,
             timeout,
             total_deadline: self.total_deadline,
             retry_policy: self.retry_policy,
             headers,
+            allow_insecure_http: self.allow_insecure_http,
         })
     }
 }

@@ -213,6 +213,35 @@ impl Credentials {
         text.contains(self.secret())
     }
 
+    /// `true` when `text` contains the secret in any letter case (header names are lower-cased).
+    pub(crate) fn appears_in_ignoring_case(&self, text: &str) -> bool {
+        text.to_ascii_lowercase()
+            .contains(&self.secret().to_ascii_lowercase())
+    }
+
+    /// `true` when `bytes` contain the secret.
+    pub(crate) fn appears_in_bytes(&self, bytes: &[u8]) -> bool {
+        let secret = self.secret().as_bytes();
+        bytes.windows(secret.len()).any(|w| w == secret)
+    }
+
+    /// `bytes` with every occurrence of the secret replaced by `[redacted]`; `None` when there is none.
+    pub(crate) fn scrub_bytes(&self, bytes: &[u8]) -> Option<Vec<u8>> {
+        if !self.appears_in_bytes(bytes) {
+            return None;
+        }
+        let secret = self.secret().as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut rest = bytes;
+        while let Some(at) = rest.windows(secret.len()).position(|w| w == secret) {
+            out.extend_from_slice(&rest[..at]);
+            out.extend_from_slice(b"[redacted]");
+            rest = &rest[at + secret.len()..];
+        }
+        out.extend_from_slice(rest);
+        Some(out)
+    }
+
     /// Replaces every occurrence of the secret in `text` with `[redacted]`.
     pub(crate) fn scrub(&self, text: &str) -> String {
         text.replace(self.secret(), "[redacted]")

@@ -9,11 +9,13 @@ use crate::error::Error;
 
 /// Parses and checks an endpoint: `http`/`https` only, no user info, query or fragment, and plain
 /// `http` only on a loopback host unless `allow_insecure_http`.
+///
+/// No message quotes user info, a query string or a fragment (any of which may hold a secret).
 pub(crate) fn parse(endpoint: &str, allow_insecure_http: bool) -> Result<Url, Error> {
     let url = Url::parse(endpoint.trim()).map_err(|e| {
         Error::config(format!(
             "endpoint {:?} is not a valid URL ({e}); expected something like https://connect.getseam.com",
-            without_userinfo(endpoint)
+            quotable(endpoint)
         ))
     })?;
     // Checked first, so that no later message quotes a URL holding a password.
@@ -22,6 +24,12 @@ pub(crate) fn parse(endpoint: &str, allow_insecure_http: bool) -> Result<Url, Er
             "the endpoint must not contain a user name or password; credentials go in Credentials",
         ));
     }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::config(format!(
+            "endpoint {:?} must not have a query string or fragment (left out of this message)",
+            quotable(url.as_str())
+        )));
+    }
     match url.scheme() {
         "https" => {}
         "http" => {
@@ -29,29 +37,109 @@ pub(crate) fn parse(endpoint: &str, allow_insecure_http: bool) -> Result<Url, Er
                 return Err(Error::config(format!(
                     "endpoint {:?} uses plain http on a non-loopback host, so the credentials would cross \
                      the network unencrypted; use https, or allow_insecure_http(true) if the network is trusted",
-                    url.as_str()
+                    quotable(url.as_str())
                 )));
             }
         }
         other => {
             return Err(Error::config(format!(
-                "endpoint scheme `{other}` is not supported; use https:// (or http:// for a local server)"
-            )))
+            "endpoint scheme `{}` is not supported; use https:// (or http:// for a local server)",
+            quotable(other)
+        )))
         }
     }
     if url.host().is_none() {
         return Err(Error::config(format!(
             "endpoint {:?} has no host",
-            url.as_str()
-        )));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::config(format!(
-            "endpoint {:?} must not have a query string or fragment",
-            url.as_str()
+            quotable(url.as_str())
         )));
     }
     Ok(url)
+}
+
+/// Longest endpoint text quoted in a configuration error, in characters.
+const QUOTED_CHARS: usize = 200;
+
+/// `endpoint` as it may be quoted in an error message: user info (`user:password@`), the query
+/// string and the fragment replaced by `[redacted]`, cut to [`QUOTED_CHARS`] characters.
+fn quotable(endpoint: &str) -> String {
+    let (head, tail) = match endpoint.find(['?', '#']) {
+        Some(at) => (&endpoint[..at], "[redacted]"),
+        None => (endpoint, ""),
+    };
+    let mut text = match head.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority_end = rest.find('/').unwrap_or(rest.len());
+            match rest[..authority_end].rfind('@') {
+                Some(at) => format!("{scheme}://[redacted]@{}", &rest[at + 1..]),
+                None => head.to_owned(),
+            }
+        }
+        None if head.contains('@') => "[redacted]".to_owned(),
+        None => head.to_owned(),
+    };
+    if !tail.is_empty() {
+        text.push_str(&endpoint[head.len()..=head.len()]);
+        text.push_str(tail);
+    }
+    if text.chars().count() > QUOTED_CHARS {
+        text = text.chars().take(QUOTED_CHARS - 1).collect();
+        text.push('…');
+    }
+    text
+}
+
+/// Which URLs a response may hand back to the caller (the magic link, a deep link): decided once
+/// per [`crate::Config`] from its endpoint.
+///
+/// `https` with a host and no user info always passes. Plain `http` passes only where the endpoint
+/// itself may be plain http: to a loopback host when the endpoint is on loopback, or to any host
+/// after [`crate::ConfigBuilder::allow_insecure_http`]. Every other scheme (`javascript:`, `data:`,
+/// `file:`, `ftp:`, ...) is refused.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ReturnedUrls {
+    http_to_loopback: bool,
+    http_anywhere: bool,
+}
+
+impl ReturnedUrls {
+    /// The rule for a client of `endpoint`.
+    pub(crate) fn for_endpoint(endpoint: &Url, allow_insecure_http: bool) -> Self {
+        Self {
+            http_to_loopback: allow_insecure_http || is_loopback(endpoint),
+            http_anywhere: allow_insecure_http,
+        }
+    }
+
+    /// `Ok` when `url` may be returned; otherwise why not, in words that never quote user info.
+    pub(crate) fn check(self, url: &Url) -> Result<(), String> {
+        match url.scheme() {
+            "https" => {}
+            "http" if self.http_anywhere => {}
+            "http" if self.http_to_loopback && is_loopback(url) => {}
+            "http" if self.http_to_loopback => {
+                return Err(
+                    "uses plain http to a host that is not loopback; only https is accepted"
+                        .to_owned(),
+                )
+            }
+            "http" => return Err("uses plain http; only https is accepted".to_owned()),
+            other => {
+                return Err(format!(
+                    "has the scheme `{}`; only https is accepted",
+                    other.chars().take(32).collect::<String>()
+                ))
+            }
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err("contains a user name or password".to_owned());
+        }
+        match url.host() {
+            None => Err("has no host".to_owned()),
+            Some(Host::Domain("")) => Err("has no host".to_owned()),
+            Some(_) => Ok(()),
+        }
+    }
 }
 
 /// `true` for exactly `localhost`, 127.0.0.0/8, `::1` and 127.0.0.0/8 written as an IPv4-mapped
@@ -66,21 +154,6 @@ fn is_loopback(url: &Url) -> bool {
             ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
         }
         None => false,
-    }
-}
-
-/// `endpoint` with any user info (`user:password@`) replaced, for quoting in an error message.
-fn without_userinfo(endpoint: &str) -> String {
-    let Some((scheme, rest)) = endpoint.split_once("://") else {
-        return match endpoint.rfind('@') {
-            Some(_) => "[redacted]".to_owned(),
-            None => endpoint.to_owned(),
-        };
-    };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}://[redacted]@{}", &rest[at + 1..]),
-        None => endpoint.to_owned(),
     }
 }
 
@@ -331,5 +404,73 @@ mod tests {
         }
         let odd = parse("https://x.example/a'b(c)/", false).unwrap();
         assert!(Prefix::new(&odd).is_none());
+    }
+
+    #[test]
+    fn returned_urls_follow_the_endpoint() {
+        let remote = ReturnedUrls::for_endpoint(
+            &parse("https://connect.getseam.com", false).unwrap(),
+            false,
+        );
+        let local =
+            ReturnedUrls::for_endpoint(&parse("http://127.0.0.1:8080", false).unwrap(), false);
+        let local_tls =
+            ReturnedUrls::for_endpoint(&parse("https://[::1]:8443", false).unwrap(), false);
+        let opted_in = ReturnedUrls::for_endpoint(&parse("http://10.0.0.1", true).unwrap(), true);
+        assert_eq!(remote, ReturnedUrls::default());
+        // (url, remote, local, opted in)
+        let table = [
+            ("https://se.am/p/1", true, true, true),
+            ("HTTPS://SE.AM/p", true, true, true),
+            ("http://se.am/p", false, false, true),
+            ("http://127.0.0.1:9/p", false, true, true),
+            ("http://localhost/p", false, true, true),
+            ("http://127.0.0.1.nip.io/p", false, false, true),
+            ("javascript:alert(1)", false, false, false),
+            ("data:text/html,hi", false, false, false),
+            ("file:///etc/passwd", false, false, false),
+            ("file://host/etc/passwd", false, false, false),
+            ("ftp://se.am/x", false, false, false),
+            ("ws://se.am/x", false, false, false),
+            ("https://u:p@se.am/", false, false, false),
+            ("https://u@se.am/", false, false, false),
+            ("https://:p@se.am/", false, false, false),
+            ("http://u:p@127.0.0.1/", false, false, false),
+        ];
+        for (text, r, l, o) in table {
+            let url = Url::parse(text).unwrap();
+            assert_eq!(remote.check(&url).is_ok(), r, "remote {text}");
+            assert_eq!(local.check(&url).is_ok(), l, "local {text}");
+            assert_eq!(local_tls.check(&url).is_ok(), l, "local tls {text}");
+            assert_eq!(opted_in.check(&url).is_ok(), o, "opted in {text}");
+            if let Err(why) = opted_in.check(&url) {
+                assert!(!why.contains(":p@") && !why.contains("u:"), "{why}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_config_message_quotes_a_query_fragment_or_user_info() {
+        for input in [
+            "https://x.example/?api_key=hunter2",
+            "https://x.example/#hunter2",
+            "http://x.example/?token=hunter2",
+            "ftp://x.example/?hunter2",
+            "https://x.example:99999/?hunter2",
+            "https://hunter2:@x.example/",
+            "hunter2@x.example",
+            "ht!tp://x/?hunter2",
+        ] {
+            let err = parse(input, false).unwrap_err();
+            let text = format!("{err} {err:?}");
+            assert!(!text.contains("hunter2"), "{input}: {text}");
+        }
+        assert_eq!(
+            quotable("https://u:p@h/x?q#f"),
+            "https://[redacted]@h/x?[redacted]"
+        );
+        assert_eq!(quotable("https://h/x#f"), "https://h/x#[redacted]");
+        let long = format!("https://h/{}", "é".repeat(400));
+        assert_eq!(quotable(&long).chars().count(), QUOTED_CHARS);
     }
 }

@@ -40,11 +40,13 @@ mod parse;
 pub mod retry;
 mod retry_after;
 pub mod transport;
+pub mod violations;
 
 pub use build::{build, SDK_NAME, SDK_VERSION};
 pub use config::{Config, ConfigBuilder, DEFAULT_ENDPOINT, DEFAULT_TIMEOUT};
 pub use credentials::{CredentialKind, Credentials};
 pub use error::{Error, ErrorKind};
-pub use parse::{parse, EXCERPT_CHARS};
+pub use parse::{parse, parse_for, EXCERPT_CHARS, MAX_DATA_BYTES};
 pub use retry::RetryPolicy;
 pub use transport::{BoxFuture, Transport, TransportError, TransportErrorKind};
+pub use violations::ValidationErrors;

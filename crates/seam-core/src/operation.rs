@@ -4,6 +4,7 @@ use bytes::Bytes;
 use http::Method;
 use seam_types::ValidationError;
 use serde::de::DeserializeOwned;
+use url::Url;
 
 mod customers;
 
@@ -43,4 +44,10 @@ pub trait Operation: Send + Sync {
 
     /// The JSON body, or `None` for a request without one.
     fn body(&self) -> Result<Option<Bytes>, serde_json::Error>;
+
+    /// Calls `visit` with every URL of `output` that a caller may follow or hand on (a magic link,
+    /// a deep link), each with its path inside the result (`url`). [`crate::parse`] refuses a result
+    /// whose URL breaks the endpoint's rule (https only, plain http only where the endpoint may be
+    /// plain http, no user info, a host). The default visits nothing.
+    fn visit_urls(_output: &Self::Output, _visit: &mut dyn FnMut(&'static str, &Url)) {}
 }

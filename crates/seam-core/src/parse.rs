@@ -6,13 +6,18 @@ use std::marker::PhantomData;
 use bytes::Bytes;
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Response, StatusCode};
-use seam_types::ApiErrorEnvelope;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use crate::error::{ApiError, Error, Inner, InvalidResponse};
+use crate::config::Config;
+use crate::endpoint::ReturnedUrls;
+use crate::error::{ApiError, Error, Inner, InvalidResponse, Received};
 use crate::operation::Operation;
 use crate::retry_after;
+
+mod envelope;
+
+pub use envelope::MAX_DATA_BYTES;
 
 /// Longest body excerpt kept in an invalid-response error, in characters.
 pub const EXCERPT_CHARS: usize = 200;
@@ -45,24 +50,60 @@ pub const EXCERPT_CHARS: usize = 200;
 /// let err = parse::<CreatePortal>(response).unwrap_err();
 /// assert_eq!(err.api_error_code(), Some("invalid_input"));
 /// assert_eq!(err.request_id(), Some("req_123"));
-/// assert_eq!(err.api_validation_errors()[0].0, "locale");
+/// let problems = err.validation_errors().unwrap();
+/// assert_eq!(problems.for_parameter("locale").next(), Some("Invalid enum value"));
 /// ```
 pub fn parse<O: Operation + ?Sized>(response: Response<Bytes>) -> Result<O::Output, Error> {
+    parse_with::<O>(response, ReturnedUrls::default())
+}
+
+/// Like [`parse`], with the rule for returned URLs that fits `config`'s endpoint: plain `http`
+/// links are accepted to a loopback host when the endpoint is on loopback, and to any host after
+/// [`crate::ConfigBuilder::allow_insecure_http`]. [`parse`] alone accepts `https` links only.
+///
+/// ```
+/// use seam_core::{parse_for, Config, Credentials};
+/// use seam_core::operation::CreatePortal;
+///
+/// let local = Config::builder()
+///     .credentials(Credentials::api_key("seam_test_key_123")?)
+///     .endpoint("http://127.0.0.1:8080")
+///     .build()?;
+/// let answer = |url: &str| http::Response::new(bytes::Bytes::from(format!(r#"{{"ok": true, "customer_portal": {{
+///     "url": "{url}", "customer_key": "c1", "workspace_id": "00000000-0000-0000-0000-000000000001",
+///     "created_at": "2025-01-01T00:00:00Z", "expires_at": "2025-01-02T00:00:00Z"}}}}"#)));
+/// assert!(parse_for::<CreatePortal>(&local, answer("http://127.0.0.1:8080/portal/x")).is_ok());
+/// let err = parse_for::<CreatePortal>(&local, answer("javascript:alert(1)")).unwrap_err();
+/// assert_eq!(err.json_path(), Some("customer_portal.url"));
+/// # Ok::<(), seam_core::Error>(())
+/// ```
+pub fn parse_for<O: Operation + ?Sized>(
+    config: &Config,
+    response: Response<Bytes>,
+) -> Result<O::Output, Error> {
+    parse_with::<O>(response, config.returned_urls())
+}
+
+pub(crate) fn parse_with<O: Operation + ?Sized>(
+    response: Response<Bytes>,
+    urls: ReturnedUrls,
+) -> Result<O::Output, Error> {
     let (parts, body) = response.into_parts();
     let status = parts.status;
     if status.is_success() {
-        return parse_success::<O>(status, &parts.headers, &body);
+        return parse_success::<O>(status, &parts.headers, &body, urls);
     }
-    Err(parse_failure(status, &parts.headers, &body))
+    Err(parse_failure(status, parts.headers, body))
 }
 
 fn parse_success<O: Operation + ?Sized>(
     status: StatusCode,
     headers: &HeaderMap,
-    body: &[u8],
+    body: &Bytes,
+    urls: ReturnedUrls,
 ) -> Result<O::Output, Error> {
     let invalid = |path: Option<String>, message: String, source: Option<serde_json::Error>| {
-        invalid_response(status, headers, body, path, message, source)
+        invalid_response(status, headers.clone(), body.clone(), path, message, source)
     };
     if body.is_empty() {
         return Err(invalid(
@@ -72,37 +113,123 @@ fn parse_success<O: Operation + ?Sized>(
         ));
     }
     let Some(key) = O::RESPONSE_KEY else {
-        // The whole object is the result: one pass, straight from the bytes.
-        return read(body, || Whole(PhantomData::<O::Output>))
-            .map_err(|(path, e)| shape_error(path, e, &invalid));
+        // The whole object is the result: one pass, straight from the bytes, then a look at `ok`.
+        let output = read(body, || Whole(PhantomData::<O::Output>))
+            .map_err(|(path, e)| shape_error(path, e, &invalid))?;
+        let ok = match read(body, || Member::<IgnoredAny>::new(None, None)) {
+            Ok(Found::Missing { ok, .. }) => ok,
+            _ => None,
+        };
+        check_ok(status, headers, body, ok)?;
+        return checked_urls::<O>(output, "", urls, &invalid);
     };
     let legacy = O::LEGACY_RESPONSE_KEY;
-    match read(body, || Member::<O::Output>::new(key, legacy)) {
-        Ok(Found::Value(output)) => Ok(output),
-        Ok(Found::NotAnObject(kind)) => Err(invalid(
-            Some(String::new()),
-            format!("expected a JSON object, got {kind}"),
-            None,
-        )),
+    let (output, ok, read_key) = match read(body, || Member::<O::Output>::new(Some(key), legacy)) {
+        Ok(Found::Value(output, ok)) => (output, ok, key),
+        Ok(Found::NotAnObject(kind)) => {
+            return Err(invalid(
+                Some(String::new()),
+                format!("expected a JSON object, got {kind}"),
+                None,
+            ))
+        }
         // Only an older server answers with the legacy key alone: this rare case pays a second pass.
-        Ok(Found::Missing { legacy_seen: true }) => {
+        Ok(Found::Missing {
+            legacy_seen: true,
+            ok,
+        }) => {
+            check_ok(status, headers, body, ok)?;
             let legacy = legacy.unwrap_or(key);
-            match read(body, || Member::<O::Output>::new(legacy, None)) {
-                Ok(Found::Value(output)) => Ok(output),
-                Ok(_) => Err(invalid(
-                    Some(key.to_owned()),
-                    format!("the response has no `{key}` member"),
-                    None,
-                )),
-                Err((path, e)) => Err(shape_error(path, e, &invalid)),
+            match read(body, || Member::<O::Output>::new(Some(legacy), None)) {
+                Ok(Found::Value(output, ok)) => (output, ok, legacy),
+                Ok(_) => {
+                    return Err(invalid(
+                        Some(key.to_owned()),
+                        format!("the response has no `{key}` member"),
+                        None,
+                    ))
+                }
+                Err((path, e)) => return Err(shape_error(path, e, &invalid)),
             }
         }
-        Ok(Found::Missing { legacy_seen: false }) => Err(invalid(
-            Some(key.to_owned()),
-            format!("the response has no `{key}` member"),
-            None,
-        )),
-        Err((path, e)) => Err(shape_error(path, e, &invalid)),
+        Ok(Found::Missing {
+            legacy_seen: false,
+            ok,
+        }) => {
+            check_ok(status, headers, body, ok)?;
+            return Err(invalid(
+                Some(key.to_owned()),
+                format!("the response has no `{key}` member"),
+                None,
+            ));
+        }
+        Err((path, e)) => return Err(shape_error(path, e, &invalid)),
+    };
+    check_ok(status, headers, body, ok)?;
+    checked_urls::<O>(output, read_key, urls, &invalid)
+}
+
+/// Refuses a 2xx answer whose `ok` is anything but `true` (absent is accepted): Seam's error
+/// envelope becomes an API error, anything else an invalid-response error at `ok`.
+fn check_ok(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &Bytes,
+    ok: Option<OkFlag>,
+) -> Result<(), Error> {
+    let got = match ok {
+        None | Some(OkFlag::True) => return Ok(()),
+        Some(OkFlag::False) => "false",
+        Some(OkFlag::Other(kind)) => kind,
+    };
+    if envelope::read(body).is_ok() {
+        return Err(parse_failure(status, headers.clone(), body.clone()));
+    }
+    Err(invalid_response(
+        status,
+        headers.clone(),
+        body.clone(),
+        Some("ok".to_owned()),
+        format!(
+            "a success status (HTTP {}) with `ok` {got}: the operation did not report success",
+            status.as_u16()
+        ),
+        None,
+    ))
+}
+
+/// Passes `output` on when every URL in it keeps to `urls`; otherwise the invalid-response error
+/// naming the first one that does not (`customer_portal.url`).
+fn checked_urls<O: Operation + ?Sized>(
+    output: O::Output,
+    key: &str,
+    urls: ReturnedUrls,
+    invalid: &impl Fn(Option<String>, String, Option<serde_json::Error>) -> Error,
+) -> Result<O::Output, Error> {
+    let mut refused = None;
+    O::visit_urls(&output, &mut |field, url| {
+        if refused.is_none() {
+            if let Err(why) = urls.check(url) {
+                refused = Some((field, why, url.password().map(str::to_owned)));
+            }
+        }
+    });
+    match refused {
+        None => Ok(output),
+        Some((field, why, password)) => {
+            let path = if key.is_empty() {
+                field.to_owned()
+            } else {
+                format!("{key}.{field}")
+            };
+            let message = format!("the link at `{path}` {why}; it was not returned");
+            let error = invalid(Some(path), message, None);
+            // The excerpt may show the link: never its password.
+            Err(match password {
+                Some(password) => error.redact_excerpt(&password),
+                None => error,
+            })
+        }
     }
 }
 
@@ -172,24 +299,27 @@ impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Whole<T> {
 
 /// What [`Member`] found in the top-level value.
 enum Found<T> {
-    /// The member, typed.
-    Value(T),
-    /// No such member; whether the legacy key was there instead.
-    Missing { legacy_seen: bool },
+    /// The member, typed, and the top-level `ok`, if any.
+    Value(T, Option<OkFlag>),
+    /// No such member; whether the legacy key was there instead, and the top-level `ok`.
+    Missing {
+        legacy_seen: bool,
+        ok: Option<OkFlag>,
+    },
     /// The document is not an object but this kind of value (`an array`, ...).
     NotAnObject(&'static str),
 }
 
 /// Seed reading member `key` of the top-level object as `T` while streaming: other members are
-/// skipped without being built, and only the presence of the `legacy` key is noted.
+/// skipped without being built, the presence of the `legacy` key is noted, and so is `ok`.
 struct Member<T> {
-    key: &'static str,
+    key: Option<&'static str>,
     legacy: Option<&'static str>,
     output: PhantomData<T>,
 }
 
 impl<T> Member<T> {
-    fn new(key: &'static str, legacy: Option<&'static str>) -> Self {
+    fn new(key: Option<&'static str>, legacy: Option<&'static str>) -> Self {
         Self {
             key,
             legacy,
@@ -209,12 +339,16 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Member<T> {
     type Value = Found<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a JSON object with a `{}` member", self.key)
+        match self.key {
+            Some(key) => write!(f, "a JSON object with a `{key}` member"),
+            None => f.write_str("a JSON object"),
+        }
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found<T>, A::Error> {
         let mut found = None;
         let mut legacy_seen = false;
+        let mut ok = None;
         while let Some(which) = map.next_key_seed(WhichKey(self.key, self.legacy))? {
             match which {
                 // A repeated key: the first one counts.
@@ -223,14 +357,21 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Member<T> {
                     legacy_seen = true;
                     map.next_value::<IgnoredAny>()?;
                 }
+                // A repeated `ok`: any value but `true` wins, whichever a reader would keep.
+                WhichKey::OK => {
+                    let flag = map.next_value::<OkFlag>()?;
+                    if ok.is_none() || flag != OkFlag::True {
+                        ok = Some(flag);
+                    }
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
         Ok(match found {
-            Some(value) => Found::Value(value),
-            None => Found::Missing { legacy_seen },
+            Some(value) => Found::Value(value, ok),
+            None => Found::Missing { legacy_seen, ok },
         })
     }
 
@@ -265,12 +406,14 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Member<T> {
     }
 }
 
-/// Seed classifying an object key as the wanted one, the legacy one or another, without allocating it.
-struct WhichKey(&'static str, Option<&'static str>);
+/// Seed classifying an object key as the wanted one, the legacy one, `ok` or another, without
+/// allocating it.
+struct WhichKey(Option<&'static str>, Option<&'static str>);
 
 impl WhichKey {
     const WANTED: u8 = 1;
     const LEGACY: u8 = 2;
+    const OK: u8 = 3;
     const OTHER: u8 = 0;
 }
 
@@ -289,45 +432,99 @@ impl Visitor<'_> for WhichKey {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<u8, E> {
-        Ok(if key == self.0 {
+        Ok(if Some(key) == self.0 {
             Self::WANTED
         } else if Some(key) == self.1 {
             Self::LEGACY
+        } else if key == "ok" {
+            Self::OK
         } else {
             Self::OTHER
         })
     }
 }
 
-fn parse_failure(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
-    let request_id = header_text(headers, "seam-request-id");
-    let retry_after = retry_after::from_headers(headers);
-    match serde_json::from_slice::<ApiErrorEnvelope>(body) {
-        Ok(envelope) => {
-            let error = envelope.error;
-            let validation = error
-                .validation_errors
-                .as_ref()
-                .map(|tree| tree.flatten())
-                .unwrap_or_default();
-            Error::new(Inner::Api(ApiError {
-                status,
-                error_type: error.error_type,
-                message: error.message,
-                request_id,
-                data: error.data,
-                validation,
-                retry_after,
-            }))
-        }
+/// The top-level `ok` of a 2xx answer: `true`, `false`, or another kind of value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OkFlag {
+    True,
+    False,
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for OkFlag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(OkFlagVisitor)
+    }
+}
+
+struct OkFlagVisitor;
+
+impl<'de> Visitor<'de> for OkFlagVisitor {
+    type Value = OkFlag;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<OkFlag, E> {
+        Ok(if v { OkFlag::True } else { OkFlag::False })
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<OkFlag, E> {
+        Ok(OkFlag::Other("a string"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<OkFlag, E> {
+        Ok(OkFlag::Other("a number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<OkFlag, E> {
+        Ok(OkFlag::Other("a number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<OkFlag, E> {
+        Ok(OkFlag::Other("a number"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<OkFlag, E> {
+        Ok(OkFlag::Other("null"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OkFlag, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(OkFlag::Other("an array"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OkFlag, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(OkFlag::Other("an object"))
+    }
+}
+
+fn parse_failure(status: StatusCode, headers: HeaderMap, body: Bytes) -> Error {
+    let request_id = header_text(&headers, "seam-request-id");
+    let retry_after = retry_after::from_headers(&headers);
+    match envelope::read(&body) {
+        Ok(envelope) => Error::new(Inner::Api(ApiError {
+            status,
+            error_type: envelope.error_type,
+            message: envelope.message,
+            request_id,
+            data: envelope.data,
+            validation: envelope.validation,
+            retry_after,
+            received: Received { headers, body },
+        })),
         Err(_) if status == StatusCode::UNAUTHORIZED => Error::new(Inner::Api(ApiError {
             status,
             error_type: "unauthorized".to_owned(),
             message: String::new(),
             request_id,
             data: None,
-            validation: Vec::new(),
+            validation: None,
             retry_after,
+            received: Received { headers, body },
         })),
         Err(e) => {
             let (path, message) = if body.is_empty() {
@@ -337,7 +534,7 @@ fn parse_failure(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error 
                     None,
                     format!(
                         "a redirect{} was not followed; check the endpoint",
-                        header_text(headers, "location")
+                        header_text(&headers, "location")
                             .map(|l| format!(" to {}", excerpt(l.as_bytes())))
                             .unwrap_or_default()
                     ),
@@ -364,21 +561,22 @@ fn path_of(e: &serde_json::Error) -> String {
 
 fn invalid_response(
     status: StatusCode,
-    headers: &HeaderMap,
-    body: &[u8],
+    headers: HeaderMap,
+    body: Bytes,
     path: Option<String>,
     message: String,
     source: Option<serde_json::Error>,
 ) -> Error {
     Error::new(Inner::InvalidResponse(InvalidResponse {
         status,
-        content_type: header_text(headers, CONTENT_TYPE.as_str()),
-        request_id: header_text(headers, "seam-request-id"),
+        content_type: header_text(&headers, CONTENT_TYPE.as_str()),
+        request_id: header_text(&headers, "seam-request-id"),
         path,
         message,
-        excerpt: excerpt(body),
-        retry_after: retry_after::from_headers(headers),
+        excerpt: excerpt(&body),
+        retry_after: retry_after::from_headers(&headers),
         source,
+        received: Received { headers, body },
     }))
 }
 

@@ -84,6 +84,34 @@ fn no_error_shows_the_key() {
 }
 
 #[test]
+fn no_config_error_quotes_the_key_wherever_it_was_pasted() {
+    for endpoint in [
+        format!("https://x.example/?key={API_KEY}"),
+        format!("https://x.example/#{API_KEY}"),
+        format!("https://x.example/{API_KEY}?a"),
+        format!("http://x.example/{API_KEY}"),
+        format!("ftp://x.example/{API_KEY}"),
+        format!("https://x.example:99999/{API_KEY}"),
+        format!("https://x.example:99999/{}{API_KEY}", "a".repeat(154)),
+    ] {
+        let err = Config::builder()
+            .credentials(Credentials::api_key(API_KEY).expect("key"))
+            .endpoint(endpoint.clone())
+            .build()
+            .expect_err("refused");
+        let text = everything(&err);
+        assert!(!text.contains(API_KEY), "{endpoint}: {text}");
+        assert!(!text.contains("9f8e7d6c"), "{endpoint}: {text}");
+    }
+    let err = Config::builder()
+        .credentials(Credentials::api_key(API_KEY).expect("key"))
+        .header(format!("x-{API_KEY} "), "v")
+        .build()
+        .expect_err("bad header name");
+    assert!(!everything(&err).contains(API_KEY), "{err}");
+}
+
+#[test]
 fn no_config_value_shows_the_key() {
     let config = Config::builder()
         .credentials(Credentials::api_key(API_KEY).expect("key"))

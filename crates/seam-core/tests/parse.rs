@@ -98,17 +98,20 @@ fn invalid_input_lists_messages_per_parameter() {
               "buildings": {"0": {"name": {"_errors": ["Required"]}}}},
               "locale": {"_errors": ["Invalid enum value"]}}}}"#,
     );
-    assert!(err.is_validation() && err.validation_errors().is_none());
+    assert!(err.is_validation());
+    let problems = err.validation_errors().expect("violations");
+    let pairs: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|v| (v.path.as_str(), v.message.as_str()))
+        .collect();
     assert_eq!(
-        err.api_validation_errors(),
+        pairs,
         [
-            (
-                "customer_data.buildings[0].name".to_owned(),
-                "Required".to_owned()
-            ),
-            ("locale".to_owned(), "Invalid enum value".to_owned()),
+            ("customer_data.buildings[0].name", "Required"),
+            ("locale", "Invalid enum value"),
         ]
     );
+    assert!(problems.request_wide().is_empty());
     assert!(
         err.to_string()
             .contains("customer_data.buildings[0].name: Required"),
@@ -304,4 +307,128 @@ fn one_pass_parse_keeps_paths_and_the_legacy_fallback() {
     // Operations whose result is the whole object report paths from the root.
     let err = parse::<PushData>(response(200, &[], r#"{"ok": "yes"}"#)).expect_err("bad ok");
     assert_eq!(err.json_path(), Some("ok"));
+}
+
+#[test]
+fn returned_links_and_ok_false_are_checked_for_every_operation() {
+    let deep_link = |url: &str, ok: &str| {
+        format!(
+            r#"{{"ok":{ok},"deep_link":{{"customer_portal_id":"7f1e2d3c-4b5a-4968-8776-655443322110",
+            "expires_at":"2025-05-02T10:00:00Z","url":"{url}"}}}}"#
+        )
+    };
+    for url in [
+        "javascript:alert(1)",
+        "http://127.0.0.1/d",
+        "https://u:p@se.am/d",
+        "file:///x",
+    ] {
+        let err =
+            parse::<CreateDeepLink>(response(200, &[], deep_link(url, "true"))).expect_err(url);
+        assert!(err.is_invalid_response(), "{url}");
+        assert_eq!(err.json_path(), Some("deep_link.url"), "{url}");
+    }
+    let err = parse::<CreateDeepLink>(response(200, &[], deep_link("https://se.am/d", "false")))
+        .expect_err("ok false");
+    assert_eq!(err.json_path(), Some("ok"));
+    for body in [
+        r#"{"ok": false}"#,
+        r#"{"ok": true, "ok": false}"#,
+        r#"{"ok": "yes"}"#,
+    ] {
+        for err in [
+            parse::<PushData>(response(200, &[], body)).expect_err(body),
+            parse::<DeleteData>(response(204, &[], body)).expect_err(body),
+            parse::<CreatePortal>(response(200, &[], body)).expect_err(body),
+        ] {
+            assert!(err.is_invalid_response(), "{body}: {err}");
+            // A repeated `ok` may also fail the typed read first (serde's duplicate-field check).
+            let path = err.json_path().unwrap_or("none");
+            assert!(
+                path == "ok" || body.matches("ok").count() > 1,
+                "{body}: {path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_validation_tree_is_read_within_bounds() {
+    use seam_core::violations::{MAX_DEPTH, MAX_PATH_BYTES, MAX_PER_PATH};
+    let mut deep = serde_json::json!({"_errors": ["too deep", 5, "also"]});
+    for i in 0..MAX_DEPTH + 10 {
+        deep = serde_json::json!({ format!("n{i}"): deep });
+    }
+    let long = "é".repeat(MAX_PATH_BYTES);
+    let body = serde_json::json!({"error": {"type": "invalid_input", "message": "m",
+    "validation_errors": {
+        "_errors": ["whole", {"not": "a string"}, null],
+        "deep": deep,
+        "flood": {"_errors": vec!["again"; MAX_PER_PATH + 4]},
+        long.clone(): {"x": {"_errors": ["long path"]}},
+        "odd": "not an object", "odd2": [1, 2], "odd3": {"_errors": "not an array"},
+        "items": {"7": {"name": {"_errors": ["Required"]}}}
+    }}})
+    .to_string();
+    let err = parse::<CreatePortal>(response(400, &[], body)).expect_err("api error");
+    let v = err.validation_errors().expect("violations");
+    assert_eq!(v.request_wide(), ["whole"]);
+    assert_eq!(
+        v.for_parameter("items[7].name").collect::<Vec<_>>(),
+        ["Required"]
+    );
+    assert_eq!(v.for_parameter("flood").count(), MAX_PER_PATH);
+    assert_eq!(
+        v.omitted_count(),
+        2 + 4,
+        "the deep strings and the flood's tail are counted"
+    );
+    let long_path = v
+        .iter()
+        .find(|x| x.message == "long path")
+        .expect("kept")
+        .path
+        .clone();
+    assert!(
+        long_path.len() <= MAX_PATH_BYTES && long_path.ends_with('…'),
+        "{long_path}"
+    );
+    assert!(v.iter().all(|x| !x.path.starts_with("deep")));
+}
+
+#[test]
+fn the_error_keeps_headers_body_and_a_bounded_display() {
+    let huge = "é\u{1b}".repeat(5 * 1024 * 1024);
+    let data = serde_json::json!({"big": "d".repeat(seam_core::MAX_DATA_BYTES)});
+    let body = serde_json::json!({"error": {"type": "t".repeat(10_000), "message": huge,
+        "data": data}, "ok": false})
+    .to_string();
+    let len = body.len();
+    let err = parse::<PushData>(response(500, &[("x-trace", "abc")], body)).expect_err("api");
+    assert_eq!(err.body().map(<[u8]>::len), Some(len));
+    assert_eq!(err.headers().expect("headers")["x-trace"], "abc");
+    assert!(
+        err.api_error_data().is_none(),
+        "data above the cap is left out"
+    );
+    assert_eq!(err.api_error_message().map(str::len), Some(huge.len()));
+    let shown = err.to_string();
+    assert!(shown.len() < 4 * 1024, "{} bytes", shown.len());
+    assert!(!shown.contains('\u{1b}'));
+    assert!(format!("{err:?}").len() < 8 * 1024);
+
+    let small = parse::<PushData>(response(
+        409,
+        &[],
+        r#"{"error": {"type": "a", "type": "b", "message": "m", "data": {"k": [1]}}}"#,
+    ))
+    .expect_err("api");
+    assert_eq!(
+        small.api_error_code(),
+        Some("a"),
+        "the first of a repeated key"
+    );
+    assert_eq!(small.api_error_data(), Some(&serde_json::json!({"k": [1]})));
+    assert!(small.validation_errors().is_none());
+    assert_eq!(small.attempts(), 0, "parse alone makes no attempt");
 }

@@ -125,18 +125,19 @@ async fn invalid_input_carries_per_parameter_messages() {
         .unwrap_err();
     assert_eq!(err.api_error_code(), Some("invalid_input"));
     assert_eq!(err.status(), Some(http::StatusCode::BAD_REQUEST));
-    let problems = err.api_validation_errors();
+    let problems = err.validation_errors().expect("violations");
     assert!(
         problems
-            .iter()
-            .any(|(path, msg)| path == "locale" && msg.contains("Invalid enum value")),
-        "{problems:?}"
+            .for_parameter("locale")
+            .any(|msg| msg.contains("Invalid enum value")),
+        "{problems}"
     );
-    assert!(
+    assert_eq!(
         problems
-            .iter()
-            .any(|(path, msg)| path.contains("customer_key") && msg == "Required"),
-        "{problems:?}"
+            .for_parameter("customer_data.customer_key")
+            .collect::<Vec<_>>(),
+        ["Required"],
+        "{problems}"
     );
     assert_eq!(server.requests().len(), 1, "a 400 is not retried");
 }

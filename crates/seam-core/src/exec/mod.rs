@@ -11,7 +11,7 @@ use crate::build::build;
 use crate::config::Config;
 use crate::error::Error;
 use crate::operation::Operation;
-use crate::parse::parse;
+use crate::parse::parse_for;
 use crate::retry::{decide, Decision, Outcome};
 use crate::transport::{BoxFuture, Transport};
 
@@ -78,7 +78,13 @@ where
     let mut report = CallReport::default();
     let result = run(config, transport, runtime, op, options, start, &mut report).await;
     report.elapsed = runtime.now().saturating_sub(start);
-    let result = result.map_err(|e| e.scrub(config.credentials()));
+    let credentials = config.credentials();
+    if let Some(id) = report.request_id.as_mut() {
+        if credentials.appears_in(id) {
+            *id = credentials.scrub(id);
+        }
+    }
+    let result = result.map_err(|e| e.scrub(credentials).with_attempts(report.attempts));
     (result, report)
 }
 
@@ -135,7 +141,7 @@ where
                     .get("seam-request-id")
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
-                match parse::<O>(response) {
+                match parse_for::<O>(config, response) {
                     Ok(output) => return Ok(output),
                     Err(e) => e,
                 }

@@ -12,6 +12,7 @@ use seam_types::{
     DeleteDataRequest, OkResponse, PushDataRequest, Validate, ValidationError, Violation,
 };
 use serde::Serialize;
+use url::Url;
 
 use super::Operation;
 
@@ -60,6 +61,10 @@ impl<R: Borrow<CreatePortalRequest> + Send + Sync> Operation for CreatePortal<R>
 
     fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
         json_body(self.0.borrow())
+    }
+
+    fn visit_urls(output: &CustomerPortal, visit: &mut dyn FnMut(&'static str, &Url)) {
+        visit("url", &output.url);
     }
 }
 
@@ -175,5 +180,9 @@ impl<R: Borrow<CreateDeepLinkRequest> + Send + Sync> Operation for CreateDeepLin
 
     fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
         json_body(self.0.borrow())
+    }
+
+    fn visit_urls(output: &CustomerDeepLink, visit: &mut dyn FnMut(&'static str, &Url)) {
+        visit("url", &output.url);
     }
 }
