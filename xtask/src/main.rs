@@ -1,13 +1,22 @@
 //! Project automation, run as `cargo xtask <command>`.
 //!
-//! * `test`  — formatting and lint checks, the dependency-boundary and copy checks, then every test of the
-//!   workspace (unit, integration, doc) with insta in check mode and a CI-sized proptest case count.
+//! * `test`  — formatting and lint checks, the dependency-boundary, copy, MSRV and package checks, then
+//!   every test of the workspace (unit, integration, doc) with insta in check mode and a CI-sized
+//!   proptest case count.
+//! * `package` — every publishable crate packaged and built from its own tarball (see `package.rs`).
+//! * `msrv` — the declared `rust-version` against every locked dependency's.
+//! * `weight` — what one crate costs a user alone: dependency count and cold build time.
 //! * `bench` — the release-mode benchmarks (see `BENCHMARKS.md`).
 #![forbid(unsafe_code)]
 
 mod copies;
 mod deps;
+mod metadata;
+mod msrv;
+mod package;
+mod stale;
 mod test;
+mod weight;
 
 use std::process::ExitCode;
 
@@ -17,6 +26,9 @@ fn main() -> ExitCode {
         Some("test") => test::run_cmd(&args[1..]),
         Some("deps") => deps::check(),
         Some("copies") => copies::check(),
+        Some("msrv") => msrv::check(),
+        Some("package") => package::run_cmd(&args[1..]),
+        Some("weight") => weight::run_cmd(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
             print_help();
@@ -39,9 +51,12 @@ fn print_help() {
     println!(
         "cargo xtask <command>\n\n\
          commands:\n  \
-         test [--no-lint]   fmt + clippy + rustdoc + dependency boundaries + every test (insta check mode)\n  \
+         test [--no-lint]   fmt + clippy + rustdoc + deps + copies + msrv + package + every test (insta check mode)\n  \
          deps               only the dependency-boundary check\n  \
          copies             only the check that the spec copies and README example match their masters\n  \
+         msrv               only the check that rust-version covers every locked dependency's rust-version\n  \
+         package [--no-verify]  every publishable crate packaged and built from its own tarball\n  \
+         weight [PACKAGE]   dependency count and cold build time of one crate alone (default seamapi-types)\n  \
          bench [ARGS..]     release-mode benchmarks (cargo run --release -p seam-bench -- ARGS)\n\n\
          environment:\n  \
          PROPTEST_CASES     proptest cases per property (default 64 here)\n"

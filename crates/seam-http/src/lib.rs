@@ -33,6 +33,8 @@
 //! `webpki-roots` (default) and/or `native-roots` picks the trust roots (at least one).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// docs.rs (and `cargo xtask docsrs`) build with `--cfg docsrs`: every feature-gated item gets its badge.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod builder;
 mod call;
