@@ -98,6 +98,22 @@ pub(crate) fn workspace_root() -> std::path::PathBuf {
     here.parent().unwrap_or(here).to_path_buf()
 }
 
+/// Runs `cargo ARGS` and returns its standard output, or an error with its standard error.
+pub(crate) fn cargo_stdout(args: &[&str]) -> Result<String, String> {
+    let shown = format!("cargo {}", args.join(" "));
+    let output = cargo()
+        .args(args)
+        .output()
+        .map_err(|e| format!("could not run {shown}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{shown} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
 /// Runs a command to completion, turning a non-zero exit into an error that names it.
 pub(crate) fn run(mut cmd: std::process::Command) -> Result<(), String> {
     let shown = format!("{cmd:?}");

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::cargo;
+use crate::cargo_stdout;
 
 /// One package as `cargo metadata` describes it (only what the checks read).
 #[derive(Debug, Clone)]
@@ -27,17 +27,8 @@ pub(crate) struct Package {
 
 /// Every package of the lock file (all platforms), workspace members included.
 pub(crate) fn packages() -> Result<Vec<Package>, String> {
-    let output = cargo()
-        .args(["metadata", "--format-version", "1", "--locked"])
-        .output()
-        .map_err(|e| format!("could not run cargo metadata: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "cargo metadata failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let doc: Value = serde_json::from_slice(&output.stdout)
+    let stdout = cargo_stdout(&["metadata", "--format-version", "1", "--locked"])?;
+    let doc: Value = serde_json::from_str(&stdout)
         .map_err(|e| format!("cargo metadata printed something that is not JSON: {e}"))?;
     parse(&doc)
 }

@@ -11,7 +11,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::metadata::{self, Package};
-use crate::{cargo, run, stale, workspace_root};
+use crate::{cargo, cargo_stdout, run, stale, workspace_root};
 
 /// The files every tarball must carry (`license = "MIT OR Apache-2.0"`).
 const REQUIRED: &[&str] = &["LICENSE-MIT", "LICENSE-APACHE", "README.md"];
@@ -92,20 +92,8 @@ pub(crate) fn check(verify: bool) -> Result<(), String> {
 
 /// The files `cargo package` would put in `name`'s tarball.
 fn list(name: &str) -> Result<Vec<String>, String> {
-    let output = cargo()
-        .args(["package", "--list", "--allow-dirty", "--locked", "-p", name])
-        .output()
-        .map_err(|e| format!("could not run cargo package --list: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "cargo package --list -p {name} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect())
+    let listing = cargo_stdout(&["package", "--list", "--allow-dirty", "--locked", "-p", name])?;
+    Ok(listing.lines().map(str::to_owned).collect())
 }
 
 fn target_dir() -> PathBuf {

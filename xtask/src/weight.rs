@@ -12,19 +12,7 @@ pub(crate) fn run_cmd(args: &[String]) -> Result<(), String> {
         [one] => one.as_str(),
         _ => return Err("usage: cargo xtask weight [PACKAGE]".into()),
     };
-    let output = cargo()
-        .args([
-            "tree", "-p", package, "-e", "normal", "--prefix", "none", "--format", "{p}",
-        ])
-        .output()
-        .map_err(|e| format!("could not run cargo tree: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "cargo tree failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let tree = String::from_utf8_lossy(&output.stdout);
+    let tree = crate::deps::normal_tree(package)?;
     let packages = unique_packages(&tree);
     eprintln!(
         "xtask: {package}: {} packages on the normal tree (itself included):",
