@@ -72,6 +72,8 @@ pub(crate) fn check(verify: bool) -> Result<(), String> {
         }
         let mut cmd = cargo();
         cmd.args(["package", "--allow-dirty", "--locked", "--quiet"]);
+        // One-shot builds of the unpacked tarballs: incremental state would only cost time and disk.
+        cmd.env("CARGO_INCREMENTAL", "0");
         for krate in &order {
             cmd.args(["-p", &krate.name]);
         }
