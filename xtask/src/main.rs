@@ -6,11 +6,13 @@
 //! * `package` — every publishable crate packaged and built from its own tarball (see `package.rs`).
 //! * `msrv` — the declared `rust-version` against every locked dependency's.
 //! * `weight` — what one crate costs a user alone: dependency count and cold build time.
+//! * `fuzz` — the cargo-fuzz targets in `fuzz/` (not part of `test`, which checks their wiring).
 //! * `bench` — the release-mode benchmarks (see `BENCHMARKS.md`).
 #![forbid(unsafe_code)]
 
 mod copies;
 mod deps;
+mod fuzz;
 mod metadata;
 mod msrv;
 mod package;
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("msrv") => msrv::check(),
         Some("package") => package::run_cmd(&args[1..]),
         Some("weight") => weight::run_cmd(&args[1..]),
+        Some("fuzz") => fuzz::run_cmd(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
             print_help();
@@ -57,6 +60,7 @@ fn print_help() {
          msrv               only the check that rust-version covers every locked dependency's rust-version\n  \
          package [--no-verify]  every publishable crate packaged and built from its own tarball\n  \
          weight [PACKAGE]   dependency count and cold build time of one crate alone (default seamapi-types)\n  \
+         fuzz [--seconds N] [--target T]  cargo-fuzz targets (nightly + cargo-fuzz), seeded from snapshots\n  \
          bench [ARGS..]     release-mode benchmarks (cargo run --release -p seam-bench -- ARGS)\n\n\
          environment:\n  \
          PROPTEST_CASES     proptest cases per property (default 64 here)\n"
