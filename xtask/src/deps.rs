@@ -1,6 +1,6 @@
 //! The dependency-boundary check: the pure crates must not pull in an HTTP stack or a runtime.
 
-use crate::cargo;
+use crate::cargo_stdout;
 
 /// (package, dependencies it must never have on its normal edge).
 const RULES: &[(&str, &[&str])] = &[
@@ -13,19 +13,7 @@ const RULES: &[(&str, &[&str])] = &[
 
 pub(crate) fn check() -> Result<(), String> {
     for (krate, forbidden) in RULES {
-        let output = cargo()
-            .args([
-                "tree", "-p", krate, "-e", "normal", "--prefix", "none", "--format", "{p}",
-            ])
-            .output()
-            .map_err(|e| format!("could not run cargo tree: {e}"))?;
-        if !output.status.success() {
-            return Err(format!(
-                "cargo tree -p {krate} failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            ));
-        }
-        let tree = String::from_utf8_lossy(&output.stdout);
+        let tree = normal_tree(krate)?;
         for line in tree.lines() {
             let name = line.split_whitespace().next().unwrap_or("");
             if forbidden.contains(&name) {
@@ -37,4 +25,11 @@ pub(crate) fn check() -> Result<(), String> {
         eprintln!("xtask: {krate} depends on none of {}", forbidden.join(", "));
     }
     Ok(())
+}
+
+/// `cargo tree -p PACKAGE -e normal`, one `name vX` per line: what a user of PACKAGE compiles.
+pub(crate) fn normal_tree(package: &str) -> Result<String, String> {
+    cargo_stdout(&[
+        "tree", "-p", package, "-e", "normal", "--prefix", "none", "--format", "{p}",
+    ])
 }

@@ -1,13 +1,24 @@
 //! Project automation, run as `cargo xtask <command>`.
 //!
-//! * `test`  — formatting and lint checks, the dependency-boundary and copy checks, then every test of the
-//!   workspace (unit, integration, doc) with insta in check mode and a CI-sized proptest case count.
+//! * `test`  — formatting and lint checks, the dependency-boundary, copy, MSRV and package checks, then
+//!   every test of the workspace (unit, integration, doc) with insta in check mode and a CI-sized
+//!   proptest case count.
+//! * `package` — every publishable crate packaged and built from its own tarball (see `package.rs`).
+//! * `msrv` — the declared `rust-version` against every locked dependency's.
+//! * `weight` — what one crate costs a user alone: dependency count and cold build time.
+//! * `fuzz` — the cargo-fuzz targets in `fuzz/` (not part of `test`, which checks their wiring).
 //! * `bench` — the release-mode benchmarks (see `BENCHMARKS.md`).
 #![forbid(unsafe_code)]
 
 mod copies;
 mod deps;
+mod fuzz;
+mod metadata;
+mod msrv;
+mod package;
+mod stale;
 mod test;
+mod weight;
 
 use std::process::ExitCode;
 
@@ -17,6 +28,10 @@ fn main() -> ExitCode {
         Some("test") => test::run_cmd(&args[1..]),
         Some("deps") => deps::check(),
         Some("copies") => copies::check(),
+        Some("msrv") => msrv::check(),
+        Some("package") => package::run_cmd(&args[1..]),
+        Some("weight") => weight::run_cmd(&args[1..]),
+        Some("fuzz") => fuzz::run_cmd(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
             print_help();
@@ -39,9 +54,13 @@ fn print_help() {
     println!(
         "cargo xtask <command>\n\n\
          commands:\n  \
-         test [--no-lint]   fmt + clippy + rustdoc + dependency boundaries + every test (insta check mode)\n  \
+         test [--no-lint]   fmt + clippy + rustdoc + deps + copies + msrv + package + every test (insta check mode)\n  \
          deps               only the dependency-boundary check\n  \
          copies             only the check that the spec copies and README example match their masters\n  \
+         msrv               only the check that rust-version covers every locked dependency's rust-version\n  \
+         package [--no-verify]  every publishable crate packaged and built from its own tarball\n  \
+         weight [PACKAGE]   dependency count and cold build time of one crate alone (default seamapi-types)\n  \
+         fuzz [--seconds N] [--target T]  cargo-fuzz targets (nightly + cargo-fuzz), seeded from snapshots\n  \
          bench [ARGS..]     release-mode benchmarks (cargo run --release -p seam-bench -- ARGS)\n\n\
          environment:\n  \
          PROPTEST_CASES     proptest cases per property (default 64 here)\n"
@@ -81,6 +100,22 @@ pub(crate) fn cargo() -> std::process::Command {
 pub(crate) fn workspace_root() -> std::path::PathBuf {
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     here.parent().unwrap_or(here).to_path_buf()
+}
+
+/// Runs `cargo ARGS` and returns its standard output, or an error with its standard error.
+pub(crate) fn cargo_stdout(args: &[&str]) -> Result<String, String> {
+    let shown = format!("cargo {}", args.join(" "));
+    let output = cargo()
+        .args(args)
+        .output()
+        .map_err(|e| format!("could not run {shown}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{shown} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 /// Runs a command to completion, turning a non-zero exit into an error that names it.

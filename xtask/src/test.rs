@@ -1,6 +1,6 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest.
 
-use crate::{cargo, copies, deps, run};
+use crate::{cargo, copies, deps, fuzz, msrv, package, run, workspace_root};
 
 /// Proptest cases per property when `PROPTEST_CASES` is not set: enough to find shallow bugs, cheap on 2 cores.
 const DEFAULT_PROPTEST_CASES: &str = "64";
@@ -29,6 +29,11 @@ pub(crate) fn run_all(lint: bool) -> Result<(), String> {
     }
     deps::check()?;
     copies::check()?;
+    msrv::check()?;
+    let targets = fuzz::wiring(&workspace_root())?;
+    eprintln!("xtask: fuzz targets wired: {}", targets.join(", "));
+    // Each crate built from its own tarball: about a minute warm (the five crates rebuilt once each).
+    package::check(true)?;
 
     let mut test = cargo();
     test.args(["test", "--workspace"]);

@@ -37,6 +37,8 @@
 //! adds `blocking::Seam`, the same calls without an async runtime of your own.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// docs.rs (and `cargo xtask docsrs`) build with `--cfg docsrs`: every feature-gated item gets its badge.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;

@@ -1,0 +1,4 @@
+//! libFuzzer entry for `seam_fuzz_targets::fake_validator` (see that module for the input format and checks).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| seam_fuzz_targets::fake_validator::run(data));
