@@ -14,6 +14,9 @@ const PUSH: &str = "/customers/push_data";
 const DELETE: &str = "/customers/delete_data";
 const LIMIT: Duration = Duration::from_secs(5);
 
+/// What a refused control request sends, and the status it gets.
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, u16);
+
 /// A control request with exactly these headers (and `connection: close`); no `host` is added.
 async fn control(fake: &FakeSeam, method: &str, path: &str, headers: &[(&str, &str)]) -> Raw {
     let body = if method == "POST" {
@@ -38,7 +41,7 @@ async fn control_routes_answer_only_their_owner() {
     let api_key = format!("Bearer {}", fake.api_key());
     let own_origin = format!("http://{host}");
 
-    let refused: [(&str, Vec<(&str, &str)>, u16); 8] = [
+    let refused: [Case; 8] = [
         ("no token", vec![("host", &host)], 401),
         (
             "the API key",
