@@ -51,6 +51,6 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Compares without an early exit on the first differing byte.
-fn constant_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -1,34 +1,152 @@
-//! A TCP stream wrapper that lets a request handler reset the connection or replace the response
-//! with raw bytes, for faults hyper cannot express.
+//! Per-connection state: whether requests are in flight and since when the connection is idle
+//! (for idle timeouts and eviction), and a TCP stream wrapper that lets a request handler reset
+//! the connection or replace the response with raw bytes, for faults hyper cannot express.
 
 use std::io;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
+use std::time::Instant;
 
 use bytes::Bytes;
+use hyper::body::{Body, Frame, SizeHint};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
+use tokio::sync::Notify;
 
-/// Switches a handler flips to sabotage its own connection.
-#[derive(Default)]
+use crate::counters::SeenPaths;
+
+/// What a connection is doing, for the idle watchdog and the eviction of idle connections.
+struct Activity {
+    /// Requests being handled or whose response is still being sent.
+    in_flight: usize,
+    /// When the connection last became idle (accepted, or its last response finished).
+    idle_since: Instant,
+    /// A request head has arrived on this connection.
+    requested: bool,
+}
+
+/// Per-connection switches: sabotage by faults, activity, and eviction.
 pub(crate) struct ConnCtl {
     reset: AtomicBool,
     raw: Mutex<Option<Bytes>>,
-    /// A request head has arrived on this connection.
-    requested: AtomicBool,
+    activity: Mutex<Activity>,
+    seen: SeenPaths,
+    evicted: AtomicBool,
+    evict: Notify,
+}
+
+impl Default for ConnCtl {
+    fn default() -> Self {
+        Self {
+            reset: AtomicBool::new(false),
+            raw: Mutex::new(None),
+            activity: Mutex::new(Activity {
+                in_flight: 0,
+                idle_since: Instant::now(),
+                requested: false,
+            }),
+            seen: SeenPaths::default(),
+            evicted: AtomicBool::new(false),
+            evict: Notify::new(),
+        }
+    }
+}
+
+/// Marks one request in flight on its connection until dropped (with the response body).
+pub(crate) struct InFlight(Arc<ConnCtl>);
+
+impl InFlight {
+    /// Notes that a request head arrived on `ctl`'s connection.
+    pub(crate) fn start(ctl: &Arc<ConnCtl>) -> Self {
+        let mut a = ctl.activity();
+        a.in_flight += 1;
+        a.requested = true;
+        drop(a);
+        Self(Arc::clone(ctl))
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let mut a = self.0.activity();
+        a.in_flight = a.in_flight.saturating_sub(1);
+        if a.in_flight == 0 {
+            a.idle_since = Instant::now();
+        }
+    }
+}
+
+/// A response body that keeps its request [`InFlight`] until it is sent or dropped.
+pub(crate) struct Tracked<B> {
+    pub(crate) body: B,
+    pub(crate) _in_flight: InFlight,
+}
+
+impl<B: Body + Unpin> Body for Tracked<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<B::Data>, B::Error>>> {
+        Pin::new(&mut self.body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
 }
 
 impl ConnCtl {
-    /// Notes that a request head arrived (the connection is a real client, not a stalled one).
-    pub(crate) fn request_started(&self) {
-        self.requested.store(true, Ordering::SeqCst);
+    fn activity(&self) -> std::sync::MutexGuard<'_, Activity> {
+        self.activity
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Whether any request head has arrived.
-    pub(crate) fn has_requests(&self) -> bool {
-        self.requested.load(Ordering::SeqCst)
+    /// The counter keys this connection has used.
+    pub(crate) fn seen_paths(&self) -> &SeenPaths {
+        &self.seen
+    }
+
+    /// `None` while a request is in flight; else since when the connection is idle, and whether
+    /// it has ever sent a request.
+    pub(crate) fn idle(&self) -> Option<(Instant, bool)> {
+        let a = self.activity();
+        (a.in_flight == 0).then_some((a.idle_since, a.requested))
+    }
+
+    /// Whether a request head has ever arrived on this connection.
+    pub(crate) fn has_requested(&self) -> bool {
+        self.activity().requested
+    }
+
+    /// Asks the connection's task to close it (once).
+    pub(crate) fn evict(&self) -> bool {
+        let first = !self.evicted.swap(true, Ordering::SeqCst);
+        if first {
+            self.evict.notify_one();
+        }
+        first
+    }
+
+    /// Whether [`ConnCtl::evict`] was called.
+    pub(crate) fn is_evicted(&self) -> bool {
+        self.evicted.load(Ordering::SeqCst)
+    }
+
+    /// Completes once [`ConnCtl::evict`] has been called.
+    pub(crate) async fn evicted(&self) {
+        if !self.is_evicted() {
+            self.evict.notified().await;
+        }
     }
 
     /// The next write on this connection resets it (TCP RST) instead.

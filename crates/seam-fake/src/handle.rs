@@ -2,7 +2,8 @@
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -11,7 +12,7 @@ use crate::auth::Credentials;
 use crate::counters::Counters;
 use crate::faults::Faults;
 use crate::service::{Limits, State};
-use crate::store::Store;
+use crate::store::{Caps, Store};
 
 /// A running fake Seam API. Dropping it stops the server (inside a Tokio runtime).
 pub struct FakeSeam {
@@ -59,6 +60,13 @@ impl FakeSeam {
         self.state.creds.workspace_id
     }
 
+    /// The bearer token of the control routes (`/_fake/faults`, `/_fake/counters`): a client
+    /// sends `authorization: Bearer <token>`. The library calls ([`FakeSeam::faults`],
+    /// [`FakeSeam::counters`]) need none of it.
+    pub fn control_token(&self) -> &str {
+        &self.state.control_token
+    }
+
     /// The fault plan; arm faults here.
     pub fn faults(&self) -> &Faults {
         &self.state.faults
@@ -71,8 +79,7 @@ impl FakeSeam {
 
     /// The stored data of one customer, as `{"<collection>": [resource, ...], ...}`.
     pub fn customer_data(&self, customer_key: &str) -> Option<serde_json::Value> {
-        let store = self.state.lock_store();
-        let data = store.customer(customer_key)?;
+        let data = self.state.store.customer(customer_key)?;
         serde_json::to_value(data).ok()
     }
 
@@ -97,6 +104,7 @@ impl std::fmt::Debug for FakeSeam {
             .field("base_url", &self.base_url)
             .field("api_key", &"[redacted]")
             .field("personal_access_token", &"[redacted]")
+            .field("control_token", &"[redacted]")
             .field("workspace_id", &self.state.creds.workspace_id)
             .finish()
     }
@@ -110,8 +118,11 @@ pub struct FakeSeamBuilder {
     api_key: Option<String>,
     pat: Option<String>,
     workspace_id: Option<uuid::Uuid>,
+    control_token: Option<String>,
     log: bool,
     limits: Limits,
+    caps: Caps,
+    link_lifetime: Option<Duration>,
 }
 
 impl FakeSeamBuilder {
@@ -158,18 +169,84 @@ impl FakeSeamBuilder {
         self
     }
 
-    /// How long a client may take to send a request head (counted from the connection's accept
-    /// or from the previous response) or a request body (default 30 s). A connection that
-    /// misses it is closed (a body that misses it gets a 408).
-    pub fn read_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.limits.read_timeout = timeout;
+    /// Sets both [`FakeSeamBuilder::head_read_timeout`] and
+    /// [`FakeSeamBuilder::body_read_timeout`].
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.head_timeout = timeout;
+        self.limits.body_timeout = timeout;
         self
     }
 
-    /// How many connections are served at once (default 512, at least 1); more clients wait
-    /// in the accept queue until one closes.
+    /// How long a client may take to send a complete request head (default 5 s), counted from
+    /// the connection's accept (HTTP/1 and HTTP/2) or from the previous response (HTTP/1
+    /// keep-alive, which is so also its idle limit). Sending bytes slowly does not extend it.
+    /// A connection that misses it is closed.
+    pub fn head_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.head_timeout = timeout;
+        self
+    }
+
+    /// How long a client may take to send a request body once its head has arrived (default
+    /// 30 s); a body that misses it gets a 408 in Seam's error envelope.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.body_timeout = timeout;
+        self
+    }
+
+    /// How long an HTTP/2 connection may stay open with no request in flight (default 30 s);
+    /// then it gets a GOAWAY and is closed.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.idle_timeout = timeout;
+        self
+    }
+
+    /// How many connections are served at once (default 512, at least 1). When all are taken,
+    /// the connection idle longest is closed to make room; only when all are busy do more
+    /// clients wait in the accept queue.
     pub fn max_connections(mut self, n: usize) -> Self {
         self.limits.max_connections = n.max(1);
+        self
+    }
+
+    /// How many concurrent streams one HTTP/2 connection may open (default 32, at least 1).
+    pub fn max_concurrent_streams(mut self, n: u32) -> Self {
+        self.limits.max_streams = n.max(1);
+        self
+    }
+
+    /// How many resources the fake stores at most, over all customers and collections, a
+    /// customer record counting as one (default 200 000). A push or create_portal past it is
+    /// refused with a 413 (`fake_store_full`) and stores nothing.
+    pub fn max_stored_resources(mut self, n: usize) -> Self {
+        self.caps.resources = n;
+        self
+    }
+
+    /// How many bytes of resources the fake stores at most, counted as their JSON text
+    /// (default 64 MiB; the memory used is a few times that). Past it, a 413 as above.
+    pub fn max_stored_bytes(mut self, bytes: usize) -> Self {
+        self.caps.bytes = bytes;
+        self
+    }
+
+    /// How many portal links the fake remembers at most, live or expired (default 10 000).
+    /// Expired links are forgotten first to make room; when none has expired, create_portal and
+    /// create_deep_link are refused with a 413 (`fake_portal_links_full`).
+    pub fn max_portal_links(mut self, n: usize) -> Self {
+        self.caps.links = n;
+        self
+    }
+
+    /// How long a new portal link stays valid (default 7 days, as Seam documents); after its
+    /// `expires_at` its page answers 410.
+    pub fn portal_link_lifetime(mut self, lifetime: Duration) -> Self {
+        self.link_lifetime = Some(lifetime);
+        self
+    }
+
+    /// Accept this control token instead of a random `seam_ctl_fake_...` one.
+    pub fn control_token(mut self, token: impl Into<String>) -> Self {
+        self.control_token = Some(token.into());
         self
     }
 
@@ -197,13 +274,23 @@ impl FakeSeamBuilder {
         if let Some(w) = self.workspace_id {
             creds.workspace_id = w;
         }
+        let control_token = self
+            .control_token
+            .unwrap_or_else(|| format!("seam_ctl_fake_{}", crate::clock::token(24)));
+        let link_lifetime = self.link_lifetime.map_or(time::Duration::days(7), |d| {
+            time::Duration::try_from(d).unwrap_or(time::Duration::MAX)
+        });
         let state = Arc::new(State {
             limits: self.limits,
             creds,
+            control_token,
+            addr,
             base_url: base_url.clone(),
-            store: Mutex::new(Store::default()),
+            store: Store::new(self.caps),
+            link_lifetime,
             faults: Faults::default(),
             counters: Counters::default(),
+            heavy: tokio::sync::Semaphore::new(2),
             log: self.log,
         });
         let (stop, stopped) = watch::channel(false);

@@ -1,35 +1,44 @@
 //! The API operations: create_portal, push_data, delete_data and create_deep_link.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use http::{Response, StatusCode};
 use serde_json::{json, Map, Value};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::body::FakeBody;
 use crate::clock::{random_uuid, rfc3339_micros, token};
 use crate::envelope;
 use crate::service::State;
-use crate::store::PortalLink;
-
-/// How long a portal link stays valid (Seam documents seven days).
-const LINK_LIFETIME: Duration = Duration::days(7);
+use crate::store::{Full, PortalLink, PreparedPush};
 
 /// `POST /customers/create_portal`: stores inline customer data and hands out a portal link.
-pub(crate) fn create_portal(state: &State, body: &Value, base: &str) -> Response<FakeBody> {
-    let data = body.get("customer_data").and_then(Value::as_object);
-    let customer_key = {
-        let mut store = state.lock_store();
-        match data.and_then(|d| store.push(d)) {
-            Some(k) => k,
-            None => {
-                let k = format!("customer_{}", token(12));
-                store.touch(&k);
-                k
-            }
+pub(crate) fn create_portal(state: &State, body: Value, base: &str) -> Response<FakeBody> {
+    let data = match body {
+        Value::Object(mut map) => match map.remove("customer_data") {
+            Some(Value::Object(data)) => PreparedPush::from_object(data),
+            _ => None,
+        },
+        _ => None,
+    };
+    let stored = match data {
+        Some(push) => {
+            let key = push.customer_key().to_owned();
+            state.store.push(push).map(|()| key)
+        }
+        None => {
+            let key = format!("customer_{}", token(12));
+            state.store.touch(&key).map(|()| key)
         }
     };
-    let (url, created, expires) = new_link(state, &customer_key, base, "");
+    let customer_key = match stored {
+        Ok(k) => k,
+        Err(full) => return full_error(full),
+    };
+    let (url, created, expires) = match new_link(state, &customer_key, base, "") {
+        Ok(link) => link,
+        Err(full) => return full_error(full),
+    };
     let portal = json!({
         "url": url,
         "customer_key": customer_key,
@@ -49,24 +58,59 @@ fn new_link(
     customer_key: &str,
     base: &str,
     suffix: &str,
-) -> (String, OffsetDateTime, OffsetDateTime) {
+) -> Result<(String, OffsetDateTime, OffsetDateTime), Full> {
     let created = OffsetDateTime::now_utc();
-    let expires_at = created + LINK_LIFETIME;
+    let expires_at = created + state.link_lifetime;
     let tok = token(32);
-    state.lock_store().add_portal(
+    state.store.add_portal(
         tok.clone(),
         PortalLink {
             customer_key: customer_key.to_owned(),
             expires_at,
         },
-    );
-    (format!("{base}/portal/{tok}{suffix}"), created, expires_at)
+    )?;
+    Ok((format!("{base}/portal/{tok}{suffix}"), created, expires_at))
+}
+
+/// The envelope for a store at one of its caps: 413, nothing stored.
+fn full_error(full: Full) -> Response<FakeBody> {
+    let (kind, message) = match full {
+        Full::Resources(cap) => (
+            "fake_store_full",
+            format!(
+                "seam-fake stores at most {cap} resources (customer records included); \
+                 delete data with /customers/delete_data, or start it with a larger \
+                 max_stored_resources (--max-resources)."
+            ),
+        ),
+        Full::Bytes(cap) => (
+            "fake_store_full",
+            format!(
+                "seam-fake stores at most {cap} bytes of resources (as JSON text); delete data \
+                 with /customers/delete_data, or start it with a larger max_stored_bytes \
+                 (--max-stored-bytes)."
+            ),
+        ),
+        Full::Links(cap) => (
+            "fake_portal_links_full",
+            format!(
+                "seam-fake remembers at most {cap} portal links and none has expired yet; \
+                 start it with a larger max_portal_links (--max-portal-links) or a shorter \
+                 link lifetime."
+            ),
+        ),
+    };
+    envelope::error(StatusCode::PAYLOAD_TOO_LARGE, kind, &message)
 }
 
 /// `POST /customers/push_data`: upserts the customer's resources.
-pub(crate) fn push_data(state: &State, body: &Value) -> Response<FakeBody> {
-    if let Some(data) = body.as_object() {
-        state.lock_store().push(data);
+pub(crate) fn push_data(state: &State, body: Value) -> Response<FakeBody> {
+    if let Value::Object(data) = body {
+        if let Some(push) = PreparedPush::from_object(data) {
+            if let Err(full) = state.store.push(push) {
+                return full_error(full);
+            }
+        }
     }
     ok()
 }
@@ -92,32 +136,35 @@ pub(crate) fn delete_data_body(state: &State, body: &Value) -> Response<FakeBody
     ok()
 }
 
-/// Key lists from a query string: repeated keys accumulate, `k[]` is `k`, and `k=` is an empty list.
-pub(crate) fn query_lists(query: &str) -> BTreeMap<String, Vec<String>> {
-    let mut lists: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
-        let name = k.strip_suffix("[]").unwrap_or(&k).to_owned();
-        let list = lists.entry(name).or_default();
-        if !v.is_empty() {
-            list.push(v.into_owned());
+/// `DELETE /customers/delete_data`: the key lists come from the query string, read as Seam's
+/// parser reads it (strict with `_strict=true`, relaxed without; see [`crate::delete_query`]).
+pub(crate) fn delete_data_query(state: &State, query: &str) -> Response<FakeBody> {
+    match crate::delete_query::parse(query) {
+        Ok(lists) => {
+            delete(state, &lists);
+            ok()
+        }
+        Err(e) => {
+            let mut tree = serde_json::Map::new();
+            tree.insert("_errors".into(), json!([]));
+            tree.insert(e.param.clone(), json!({"_errors": [e.message.clone()]}));
+            envelope::invalid_input(
+                &format!("Invalid input: {}", e.message),
+                Value::Object(tree),
+            )
         }
     }
-    lists
 }
 
-/// `DELETE /customers/delete_data`: the key lists come from the query string.
-pub(crate) fn delete_data_query(state: &State, query: &str) -> Response<FakeBody> {
-    delete(state, &query_lists(query));
-    ok()
-}
-
+/// Deletes whole customers and resources by key. The key sets are built before any lock is
+/// taken; the store then makes one pass over what it holds per collection.
 fn delete(state: &State, lists: &BTreeMap<String, Vec<String>>) {
-    let mut store = state.lock_store();
     for (param, keys) in lists {
         if param == "customer_keys" {
-            store.delete_customers(keys);
-        } else if let Some((collection, key_field)) = crate::collections::by_delete_param(param) {
-            store.delete_resources(collection, key_field, keys);
+            state.store.delete_customers(keys);
+        } else if let Some((collection, _)) = crate::collections::by_delete_param(param) {
+            let set: HashSet<&str> = keys.iter().map(String::as_str).collect();
+            state.store.delete_resources(collection, &set);
         }
     }
 }
@@ -132,7 +179,7 @@ pub(crate) fn create_deep_link(state: &State, body: &Value, base: &str) -> Respo
         .get("reservation_key")
         .and_then(Value::as_str)
         .unwrap_or("");
-    if state.lock_store().customer(customer_key).is_none() {
+    if !state.store.has_customer(customer_key) {
         return envelope::error(
             StatusCode::NOT_FOUND,
             "customer_not_found",
@@ -142,7 +189,10 @@ pub(crate) fn create_deep_link(state: &State, body: &Value, base: &str) -> Respo
     let suffix: String = form_urlencoded::Serializer::new(String::from("?"))
         .append_pair("reservation_key", reservation_key)
         .finish();
-    let (url, _, expires) = new_link(state, customer_key, base, &suffix);
+    let (url, _, expires) = match new_link(state, customer_key, base, &suffix) {
+        Ok(link) => link,
+        Err(full) => return full_error(full),
+    };
     envelope::json(
         StatusCode::OK,
         &json!({
@@ -156,23 +206,19 @@ pub(crate) fn create_deep_link(state: &State, body: &Value, base: &str) -> Respo
     )
 }
 
-/// `GET /portal/<token>`: the customer's page, or a 404 page.
+/// `GET /portal/<token>`: the customer's page, a 410 page once the link has expired, or a 404
+/// page for a token the fake does not know (or no longer remembers).
 pub(crate) fn portal_page(state: &State, token: &str) -> Response<FakeBody> {
-    let store = state.lock_store();
-    let link = store
-        .portal(token)
-        .filter(|l| l.expires_at > OffsetDateTime::now_utc());
-    match link {
-        Some(link) => {
-            let page = crate::portal_page::render(
-                &link.customer_key,
-                store.customer(&link.customer_key),
-                &rfc3339_micros(link.expires_at),
-            );
-            envelope::html(StatusCode::OK, page)
-        }
-        None => envelope::html(StatusCode::NOT_FOUND, crate::portal_page::not_found()),
+    let Some(link) = state.store.portal(token) else {
+        return envelope::html(StatusCode::NOT_FOUND, crate::portal_page::not_found());
+    };
+    let expires = rfc3339_micros(link.expires_at);
+    if link.expires_at <= OffsetDateTime::now_utc() {
+        return envelope::html(StatusCode::GONE, crate::portal_page::expired(&expires));
     }
+    let data = state.store.customer(&link.customer_key);
+    let page = crate::portal_page::render(&link.customer_key, data.as_ref(), &expires);
+    envelope::html(StatusCode::OK, page)
 }
 
 fn ok() -> Response<FakeBody> {
@@ -180,17 +226,4 @@ fn ok() -> Response<FakeBody> {
         StatusCode::OK,
         &Value::Object(Map::from_iter([("ok".into(), Value::Bool(true))])),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::query_lists;
-
-    #[test]
-    fn query_lists_repeat_and_empty() {
-        let l = query_lists("customer_keys=&space_keys=a&space_keys=b%20c&unit_keys[]=u");
-        assert_eq!(l["customer_keys"], Vec::<String>::new());
-        assert_eq!(l["space_keys"], vec!["a", "b c"]);
-        assert_eq!(l["unit_keys"], vec!["u"]);
-    }
 }

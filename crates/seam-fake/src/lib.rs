@@ -23,7 +23,10 @@
 //!
 //! # Control routes
 //!
-//! Clients on loopback can drive the same fault plan over HTTP (no auth needed):
+//! Clients on loopback can drive the same fault plan over HTTP with the control token
+//! ([`FakeSeam::control_token`], printed by the binary at start) as
+//! `authorization: Bearer <token>`; requests with a `Host` other than the fake's own address,
+//! or a foreign `Origin` (a web page), are refused. The API routes never need the token.
 //!
 //! * `POST /_fake/faults` with `{"route": "/customers/create_portal", "next": 2, "fault": {...}}`
 //!   (or `"call": k`, or `"always": true`); a fault is `{"kind": "respond", "status": 429,
@@ -41,6 +44,7 @@ mod collections;
 mod conn_io;
 mod control;
 mod counters;
+mod delete_query;
 mod envelope;
 mod fault_apply;
 mod faults;

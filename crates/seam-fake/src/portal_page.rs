@@ -149,6 +149,19 @@ pub(crate) fn not_found() -> String {
     page
 }
 
+/// The page for a link past its `expires_at` (served with a 410).
+pub(crate) fn expired(expires_at: &str) -> String {
+    let at = escape(expires_at);
+    let mut page = head("Portal link expired");
+    let _ = write!(
+        page,
+        "<h1>Portal link expired</h1>\n<p>This link expired at \
+         <time datetime=\"{at}\">{at}</time>. Ask for a new one with \
+         <code>POST /customers/create_portal</code>.</p>\n</main>\n</body>\n</html>\n"
+    );
+    page
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,14 +20,17 @@ pub(crate) fn validate(schema: &Value, value: &Value) -> Vec<Issue> {
     dedupe(out)
 }
 
+/// Drops repeated issues, keeping the first of each in order, in linear time.
 fn dedupe(issues: Vec<Issue>) -> Vec<Issue> {
-    let mut out: Vec<Issue> = Vec::with_capacity(issues.len());
-    for i in issues {
-        if !out.contains(&i) {
-            out.push(i);
-        }
-    }
-    out
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(issues.len());
+        issues.iter().map(|i| seen.insert(i)).collect()
+    };
+    issues
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(i, k)| k.then_some(i))
+        .collect()
 }
 
 fn check(schema: &Value, value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Issue>) {

@@ -3,14 +3,14 @@
 use serde_json::{Map, Value};
 
 /// One step of a JSON path: an object key or an array index.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Seg {
     Key(String),
     Index(usize),
 }
 
 /// One problem found in a request body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Issue {
     path: Vec<Seg>,
     message: String,

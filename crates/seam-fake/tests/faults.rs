@@ -188,11 +188,13 @@ async fn rules_select_calls_and_counters_count() {
 #[tokio::test]
 async fn control_route_arms_faults_and_reports_counters() {
     let fake = FakeSeam::start().await.unwrap();
+    let ctl = format!("Bearer {}", fake.control_token());
+    let ctl: &[(&str, &str)] = &[("authorization", &ctl)];
     let arm = json!({"route": CREATE, "next": 1, "fault": {"kind": "respond", "status": 429,
         "headers": [["retry-after", "0"]], "body": ""}});
     let r = exchange(
         fake.addr(),
-        &request("POST", "/_fake/faults", &[], arm.to_string().as_bytes()),
+        &request("POST", "/_fake/faults", ctl, arm.to_string().as_bytes()),
         Duration::from_secs(5),
     )
     .await;
@@ -201,7 +203,7 @@ async fn control_route_arms_faults_and_reports_counters() {
     let delay = json!({"route": CREATE, "call": 3, "fault": {"kind": "delay", "delay_ms": 250}});
     let r = exchange(
         fake.addr(),
-        &request("POST", "/_fake/faults", &[], delay.to_string().as_bytes()),
+        &request("POST", "/_fake/faults", ctl, delay.to_string().as_bytes()),
         Duration::from_secs(5),
     )
     .await;
@@ -216,7 +218,7 @@ async fn control_route_arms_faults_and_reports_counters() {
         &request(
             "POST",
             "/_fake/faults",
-            &[],
+            ctl,
             b"{\"route\":\"/x\",\"fault\":{\"kind\":\"nope\"}}",
         ),
         Duration::from_secs(5),
@@ -226,7 +228,7 @@ async fn control_route_arms_faults_and_reports_counters() {
 
     let r = exchange(
         fake.addr(),
-        &request("GET", "/_fake/counters", &[], b""),
+        &request("GET", "/_fake/counters", ctl, b""),
         Duration::from_secs(5),
     )
     .await;
@@ -234,7 +236,7 @@ async fn control_route_arms_faults_and_reports_counters() {
     assert!(r.json()["connections"].as_u64().unwrap() >= 6);
     let r = exchange(
         fake.addr(),
-        &request("DELETE", "/_fake/faults", &[], b""),
+        &request("DELETE", "/_fake/faults", ctl, b""),
         Duration::from_secs(5),
     )
     .await;

@@ -109,9 +109,15 @@ async fn deep_nesting_and_invalid_utf8_are_invalid_input() {
         assert_eq!(r.json()["error"]["type"], "invalid_input");
     }
     // The control route parses JSON too.
+    let ctl = format!("Bearer {}", fake.control_token());
     let r = exchange(
         fake.addr(),
-        &request("POST", "/_fake/faults", &[], deep.as_bytes()),
+        &request(
+            "POST",
+            "/_fake/faults",
+            &[("authorization", &ctl)],
+            deep.as_bytes(),
+        ),
         Duration::from_secs(5),
     )
     .await;

@@ -112,12 +112,17 @@ pub async fn exchange(addr: SocketAddr, req: &[u8], limit: Duration) -> Raw {
         }
         _ => req.to_vec(),
     };
+    exchange_as_is(addr, &req, limit).await
+}
+
+/// Sends `req` exactly as given (no `host` added) and reads until EOF, an error, or `limit`.
+pub async fn exchange_as_is(addr: SocketAddr, req: &[u8], limit: Duration) -> Raw {
     let start = Instant::now();
     let mut bytes = Vec::new();
     let mut error = None;
     let mut timed_out = false;
     let mut stream = TcpStream::connect(addr).await.expect("connect to the fake");
-    if let Err(e) = stream.write_all(&req).await {
+    if let Err(e) = stream.write_all(req).await {
         error = Some(e.kind());
     }
     let mut buf = vec![0u8; 64 * 1024];
