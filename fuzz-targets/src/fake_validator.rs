@@ -11,10 +11,10 @@ use serde_json::Value;
 /// (method, path) of every operation the fake validates, as seam-core describes them.
 pub fn routes() -> [(http::Method, &'static str); 4] {
     [
-        (CreatePortal::METHOD, CreatePortal::PATH),
-        (PushData::METHOD, PushData::PATH),
-        (DeleteData::METHOD, DeleteData::PATH),
-        (CreateDeepLink::METHOD, CreateDeepLink::PATH),
+        (<CreatePortal>::METHOD, <CreatePortal>::PATH),
+        (<PushData>::METHOD, <PushData>::PATH),
+        (<DeleteData>::METHOD, <DeleteData>::PATH),
+        (<CreateDeepLink>::METHOD, <CreateDeepLink>::PATH),
     ]
 }
 

@@ -98,7 +98,8 @@ fn exercise(operation: &str, err: &Error) {
     );
     let _ = (err.request_id(), err.retry_after(), err.validation_errors());
     let _ = (
-        err.api_validation_errors().len(),
+        err.validation_errors()
+            .map(|v| (v.len(), v.omitted_count())),
         err.json_path(),
         err.body_excerpt(),
         err.content_type(),
