@@ -9,8 +9,13 @@ use std::io::{self, Write};
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 /// Whether `bytes` is one well-formed JSON value (checked without building anything).
+///
+/// JSON text is UTF-8 (RFC 8259), so the bytes are checked as UTF-8 first: serde_json skips the
+/// contents of strings it ignores without validating them, which alone would let invalid UTF-8
+/// inside a key or a string value through.
 pub fn is_json(bytes: &[u8]) -> bool {
-    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+    std::str::from_utf8(bytes)
+        .is_ok_and(|text| serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok())
 }
 
 /// What the innermost open container is, and whether it has had an element yet.
@@ -136,6 +141,18 @@ fn end_value<W: Write + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invalid_utf8_inside_a_key_is_not_json() {
+        // Found by `cargo xtask fuzz --target cli_body`: bytes 0x8c 0x88 inside an object key.
+        let mut body = br#"{"customer_data":{"cus"#.to_vec();
+        body.extend_from_slice(&[0x8c, 0x88]);
+        body.extend_from_slice(br#"mer_key":"customer-1"}}"#);
+        assert!(!is_json(&body));
+        assert!(is_json(
+            br#"{"customer_data":{"customer_key":"customer-1"}}"#
+        ));
+    }
 
     fn pretty(json: &str) -> String {
         let mut out = Vec::new();
