@@ -35,6 +35,8 @@ pub(crate) struct ConnCtl {
     seen: SeenPaths,
     evicted: AtomicBool,
     evict: Notify,
+    /// Signalled when a request starts or the last one in flight ends.
+    changed: Notify,
 }
 
 impl Default for ConnCtl {
@@ -50,6 +52,7 @@ impl Default for ConnCtl {
             seen: SeenPaths::default(),
             evicted: AtomicBool::new(false),
             evict: Notify::new(),
+            changed: Notify::new(),
         }
     }
 }
@@ -64,6 +67,7 @@ impl InFlight {
         a.in_flight += 1;
         a.requested = true;
         drop(a);
+        ctl.changed.notify_one();
         Self(Arc::clone(ctl))
     }
 }
@@ -74,6 +78,8 @@ impl Drop for InFlight {
         a.in_flight = a.in_flight.saturating_sub(1);
         if a.in_flight == 0 {
             a.idle_since = Instant::now();
+            drop(a);
+            self.0.changed.notify_one();
         }
     }
 }
@@ -126,6 +132,11 @@ impl ConnCtl {
     /// Whether a request head has ever arrived on this connection.
     pub(crate) fn has_requested(&self) -> bool {
         self.activity().requested
+    }
+
+    /// Completes at the next start of a request or end of the last one in flight.
+    pub(crate) async fn activity_changed(&self) {
+        self.changed.notified().await;
     }
 
     /// Asks the connection's task to close it (once).

@@ -61,7 +61,7 @@ mod zod;
 pub use counters::Counters;
 pub use faults::{Fault, Faults};
 pub use handle::{FakeSeam, FakeSeamBuilder};
-pub use validator::validate_operation_body;
+pub use validator::{validate_operation_body, MAX_ISSUES};
 pub use zod::Issue;
 
 /// The routes the fake serves, as `(method, path)` pairs (the portal page and control routes aside).

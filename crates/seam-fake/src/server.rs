@@ -205,7 +205,7 @@ async fn serve_one(
 async fn idle_watch(ctl: &ConnCtl, limits: &Limits) {
     loop {
         let Some((since, requested)) = ctl.idle() else {
-            tokio::time::sleep(limits.idle_timeout.min(limits.head_timeout)).await;
+            ctl.activity_changed().await;
             continue;
         };
         let limit = if requested {
@@ -217,6 +217,9 @@ async fn idle_watch(ctl: &ConnCtl, limits: &Limits) {
         if Instant::now() >= deadline {
             return;
         }
-        tokio::time::sleep_until(deadline.into()).await;
+        tokio::select! {
+            () = tokio::time::sleep_until(deadline.into()) => {}
+            () = ctl.activity_changed() => {}
+        }
     }
 }

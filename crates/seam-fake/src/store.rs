@@ -141,10 +141,17 @@ fn json_size(value: &Value) -> usize {
     count.0
 }
 
+/// One stored resource: its key (if it has one), value and size.
+struct Item {
+    key: Option<String>,
+    value: Arc<Value>,
+    size: usize,
+}
+
 /// One stored collection: resources in order, and where each key sits.
 #[derive(Default)]
 struct Collection {
-    items: Vec<(Arc<Value>, usize)>,
+    items: Vec<Item>,
     index: HashMap<String, usize>,
 }
 
@@ -155,6 +162,8 @@ struct Customer {
     /// Resources stored (not counting the customer record itself) and their bytes.
     resources: usize,
     bytes: usize,
+    /// Deleted from the map of customers: a push that raced the delete starts over.
+    removed: bool,
 }
 
 type Shared = Arc<Mutex<Customer>>;
@@ -226,6 +235,10 @@ impl Store {
     pub(crate) fn push(&self, push: PreparedPush) -> Result<(), Full> {
         let shared = self.customer_or_insert(&push.customer_key)?;
         let mut customer = lock(&shared);
+        if customer.removed {
+            drop(customer);
+            return self.push(push);
+        }
         // First pass: what the push adds, to check the caps before changing anything.
         let (mut added, mut grown, mut shrunk) = (0usize, 0usize, 0usize);
         for (name, items) in &push.collections {
@@ -235,7 +248,7 @@ impl Store {
                     .key
                     .as_ref()
                     .and_then(|k| stored?.index.get(k))
-                    .map(|&i| stored.map_or(0, |s| s.items[i].1));
+                    .map(|&i| stored.map_or(0, |s| s.items[i].size));
                 match old {
                     Some(old) if old >= item.size => shrunk += old - item.size,
                     Some(old) => grown += item.size - old,
@@ -253,17 +266,21 @@ impl Store {
         for (name, items) in push.collections {
             let stored = customer.collections.entry(name).or_default();
             for item in items {
-                let at = item.key.map(|k| match stored.index.get(&k) {
-                    Some(&i) => (i, None),
-                    None => (stored.items.len(), Some(k)),
-                });
+                let at = item.key.as_ref().map(|k| stored.index.get(k).copied());
+                let new = Item {
+                    key: item.key,
+                    value: item.value,
+                    size: item.size,
+                };
                 match at {
-                    Some((i, None)) => stored.items[i] = (item.value, item.size),
-                    Some((i, Some(k))) => {
-                        stored.index.insert(k, i);
-                        stored.items.push((item.value, item.size));
+                    Some(Some(i)) => stored.items[i] = new,
+                    Some(None) => {
+                        if let Some(k) = &new.key {
+                            stored.index.insert(k.clone(), stored.items.len());
+                        }
+                        stored.items.push(new);
                     }
-                    None => stored.items.push((item.value, item.size)),
+                    None => stored.items.push(new),
                 }
             }
         }
@@ -286,7 +303,8 @@ impl Store {
                     .collect()
             };
             for (key_len, shared) in removed {
-                let c = lock(&shared);
+                let mut c = lock(&shared);
+                c.removed = true;
                 self.release(c.resources + 1, c.bytes + key_len);
             }
         }
@@ -307,12 +325,11 @@ impl Store {
             let before = stored.items.len();
             let mut freed = 0usize;
             let mut kept = Vec::with_capacity(before);
-            for (value, size) in std::mem::take(&mut stored.items) {
-                let key = value.get(key_field_of(collection)).and_then(Value::as_str);
-                if key.is_some_and(|k| keys.contains(k)) {
-                    freed += size;
+            for item in std::mem::take(&mut stored.items) {
+                if item.key.as_deref().is_some_and(|k| keys.contains(k)) {
+                    freed += item.size;
                 } else {
-                    kept.push((value, size));
+                    kept.push(item);
                 }
             }
             let removed = before - kept.len();
@@ -323,10 +340,7 @@ impl Store {
             stored.index = kept
                 .iter()
                 .enumerate()
-                .filter_map(|(i, (v, _))| {
-                    let k = v.get(key_field_of(collection))?.as_str()?;
-                    Some((k.to_owned(), i))
-                })
+                .filter_map(|(i, item)| Some((item.key.clone()?, i)))
                 .collect();
             stored.items = kept;
             customer.resources -= removed;
@@ -343,7 +357,12 @@ impl Store {
         let snapshot: Vec<(&'static str, Vec<Arc<Value>>)> = lock(&shared)
             .collections
             .iter()
-            .map(|(name, c)| (*name, c.items.iter().map(|(v, _)| Arc::clone(v)).collect()))
+            .map(|(name, c)| {
+                (
+                    *name,
+                    c.items.iter().map(|i| Arc::clone(&i.value)).collect(),
+                )
+            })
             .collect();
         Some(
             snapshot
@@ -387,13 +406,6 @@ impl Store {
     pub(crate) fn is_portal_token(&self, token: &str) -> bool {
         lock(&self.links).by_token.contains_key(token)
     }
-}
-
-fn key_field_of(collection: &str) -> &'static str {
-    COLLECTIONS
-        .iter()
-        .find(|(c, _)| *c == collection)
-        .map_or("", |(_, k)| k)
 }
 
 /// Portal links by token, and their expiry order.

@@ -4,10 +4,15 @@ use serde_json::Value;
 
 use crate::zod::{type_name, Issue, Seg};
 
+/// The most issues reported for one body: past it, validation stops looking (so a body with
+/// hundreds of thousands of invalid fields is answered at once, with a bounded response).
+pub const MAX_ISSUES: usize = 1000;
+
 /// Validates a raw JSON body against the contract's schema for `method path`.
 ///
-/// Returns the issues zod would report (empty when the body is valid), or `None` when the
-/// contract has no body schema for that operation. Unknown fields are ignored.
+/// Returns the issues zod would report (empty when the body is valid), the first
+/// [`MAX_ISSUES`] of them in document order, or `None` when the contract has no body schema for
+/// that operation. Unknown fields are ignored.
 pub fn validate_operation_body(method: &str, path: &str, body: &Value) -> Option<Vec<Issue>> {
     let schema = crate::schema::body_schema(method, path)?;
     Some(validate(schema, body))
@@ -17,7 +22,9 @@ pub fn validate_operation_body(method: &str, path: &str, body: &Value) -> Option
 pub(crate) fn validate(schema: &Value, value: &Value) -> Vec<Issue> {
     let mut out = Vec::new();
     check(schema, value, &mut Vec::new(), &mut out);
-    dedupe(out)
+    let mut out = dedupe(out);
+    out.truncate(MAX_ISSUES);
+    out
 }
 
 /// Drops repeated issues, keeping the first of each in order, in linear time.
@@ -175,6 +182,9 @@ fn object(schema: &Value, value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Issu
     }
     if let Some(extra) = schema.get("additionalProperties").filter(|s| s.is_object()) {
         for (name, v) in map {
+            if out.len() >= MAX_ISSUES {
+                break;
+            }
             if props.is_some_and(|p| p.contains_key(name)) {
                 continue;
             }
@@ -192,6 +202,9 @@ fn array(schema: &Value, value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Issue
     };
     if let Some(item_schema) = schema.get("items") {
         for (i, item) in items.iter().enumerate() {
+            if out.len() >= MAX_ISSUES {
+                break;
+            }
             path.push(Seg::Index(i));
             check(item_schema, item, path, out);
             path.pop();
