@@ -130,7 +130,8 @@ fn fuzz_one(root: &Path, target: &str, seconds: u64) -> Result<String, String> {
     let mut cmd = nightly_fuzz();
     // No sanitizer: the code under test forbids `unsafe`; panics, aborts and the limits above are
     // what the targets look for, and without ASan each second runs several times more inputs.
-    cmd.args(["run", "--sanitizer", "none", target])
+    // Debug assertions on, so an integer overflow is a crash too.
+    cmd.args(["run", "--sanitizer", "none", "--debug-assertions", target])
         .arg(root.join("fuzz").join("corpus").join(target))
         .arg("--")
         .arg(format!("-max_total_time={seconds}"))
