@@ -21,6 +21,9 @@ const WALL_TARGET: f64 = 1.0;
 /// Target: the CLI's peak RSS at most this multiple of the body file's size.
 const RSS_TARGET: f64 = 5.0;
 
+/// `--max-body-bytes` for the runs: above the 64 MiB default, so the 100 MB file is read.
+const MAX_BODY: &str = "1000000000";
+
 /// What python3 runs: read the file as JSON, write it back as JSON (to /dev/null).
 const PYTHON: &str = "import json, sys\nwith open(sys.argv[1]) as f:\n    data = json.load(f)\nsys.stdout.write(json.dumps(data))\n";
 
@@ -185,6 +188,7 @@ impl Drop for BodyFile {
 fn check_output(seam: &Path, file: &BodyFile) -> Result<(), String> {
     let output = Command::new(seam)
         .args(["--dry-run", "customers", "push-data", "--body", file.path()])
+        .args(["--max-body-bytes", MAX_BODY])
         .env_remove("SEAM_API_KEY")
         .env_remove("SEAM_PERSONAL_ACCESS_TOKEN")
         .stdin(Stdio::null())
@@ -257,6 +261,8 @@ fn one_size(
                 "push-data",
                 "--body",
                 file.path(),
+                "--max-body-bytes",
+                MAX_BODY,
             ],
             limit,
         )?);

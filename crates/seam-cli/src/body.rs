@@ -147,6 +147,135 @@ pub fn read_request<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
     }
 }
 
+/// Reads the request `T` named by `--body` (`source`: a file, or `-` for stdin), at most `cap` bytes,
+/// with the same checks as [`read_request`].
+///
+/// A regular file is streamed, never held whole: one pass checks syntax and duplicate keys, a second
+/// reads `T` (and only on failure a third finds the JSON path), so at any time memory holds the
+/// typed request plus small buffers. Stdin, pipes and devices cannot be read twice, so they are
+/// read into memory (capped) and handed to [`read_request`].
+pub fn read_request_from<T: DeserializeOwned>(source: &Path, cap: u64) -> Result<T, BodyError> {
+    let name = || format!("file `{}`", source.display());
+    let regular = source.as_os_str() != "-" && std::fs::metadata(source).is_ok_and(|m| m.is_file());
+    if !regular {
+        // stdin, a pipe, a device: readable once only, so read (capped) into memory.
+        return read_request(&read_source(source, cap)?);
+    }
+    let open = || {
+        let file = std::fs::File::open(source).map_err(|error| BodyError::Io {
+            source: name(),
+            error,
+        })?;
+        let metadata = file.metadata().map_err(|error| BodyError::Io {
+            source: name(),
+            error,
+        })?;
+        if metadata.is_file() && metadata.len() > cap {
+            return Err(BodyError::TooLarge {
+                source: name(),
+                cap,
+            });
+        }
+        Ok(file)
+    };
+    let over = std::cell::Cell::new(false);
+    let capped =
+        |file| std::io::BufReader::with_capacity(READ_BUFFER, Capped::new(file, cap, &over));
+    let io_or = |e: serde_json::Error, other: fn(serde_json::Error) -> BodyError| {
+        if over.get() {
+            BodyError::TooLarge {
+                source: name(),
+                cap,
+            }
+        } else if e.is_io() {
+            BodyError::Io {
+                source: name(),
+                error: std::io::Error::other(e.to_string()),
+            }
+        } else {
+            other(e)
+        }
+    };
+
+    // Pass 1: syntax, one object, no duplicate key.
+    let mut state = Walk::default();
+    let mut de = serde_json::Deserializer::from_reader(capped(open()?));
+    let walked = Node(&mut state)
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    if let Some(path) = state.duplicate {
+        return Err(BodyError::DuplicateKey(path));
+    }
+    walked.map_err(|e| io_or(e, |e| BodyError::Syntax(e.to_string())))?;
+    match state.top {
+        Some("an object") => {}
+        Some(found) => return Err(BodyError::NotObject(found)),
+        None => return Err(BodyError::Syntax("empty document".to_owned())),
+    }
+
+    // Pass 2: straight into T, no path tracking.
+    let mut de = serde_json::Deserializer::from_reader(capped(open()?));
+    let fast = T::deserialize(&mut de).and_then(|value| de.end().map(|()| value));
+    let fast = match fast {
+        Ok(value) => return Ok(value),
+        Err(e) if over.get() || e.is_io() => {
+            return Err(io_or(e, |e| BodyError::Syntax(e.to_string())))
+        }
+        Err(e) => e,
+    };
+
+    // Pass 3, only after a failure: again with path tracking, to say where.
+    let mut de = serde_json::Deserializer::from_reader(capped(open()?));
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(_) => Err(invalid(".", &fast.to_string())),
+        Err(e) => {
+            let path = e.path().to_string();
+            Err(invalid(&path, &e.into_inner().to_string()))
+        }
+    }
+}
+
+/// Bytes read from a file at a time while streaming it.
+const READ_BUFFER: usize = 64 * 1024;
+
+/// A reader that fails, and says so in `over`, once more than `left` bytes would be read.
+struct Capped<'a, R> {
+    inner: R,
+    left: u64,
+    over: &'a std::cell::Cell<bool>,
+}
+
+impl<'a, R: Read> Capped<'a, R> {
+    fn new(inner: R, cap: u64, over: &'a std::cell::Cell<bool>) -> Self {
+        Self {
+            inner,
+            left: cap,
+            over,
+        }
+    }
+}
+
+impl<R: Read> Read for Capped<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => {
+                    self.over.set(true);
+                    Err(std::io::Error::other("larger than the --body cap"))
+                }
+            };
+        }
+        let room = usize::try_from(self.left)
+            .unwrap_or(usize::MAX)
+            .min(buf.len());
+        let n = self.inner.read(&mut buf[..room])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
 /// The JSON path of a failed typed read, from the tracking pass (`tracked`); the untracked error
 /// `fast` is kept in the unexpected case that the tracking pass succeeds.
 fn locate<T>(
@@ -449,6 +578,47 @@ mod tests {
                 .starts_with("is_embedded: invalid type: string"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_file_streams_through_the_same_checks() {
+        let dir = std::env::temp_dir();
+        let write = |name: &str, text: &str| {
+            let path = dir.join(format!("seam-cli-body-{}-{name}", std::process::id()));
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let ok = write(
+            "ok.json",
+            r#"{"customer_key": "a", "spaces": [{"space_key": "s", "name": "S"}]}"#,
+        );
+        let request: PushDataRequest = read_request_from(&ok, 1_000).unwrap();
+        assert_eq!(request.customer_key, "a");
+        let cases = [
+            (
+                "dup.json",
+                r#"{"customer_key": "a", "customer_key": "b"}"#,
+                "names a key twice: customer_key",
+            ),
+            (
+                "bad.json",
+                r#"{"customer_key": "a", "spaces": [{"space_key": "s"}]}"#,
+                "spaces[0].name: required, but missing",
+            ),
+            ("syntax.json", r#"{"customer_key": "#, "not valid JSON"),
+            ("array.json", "[]", "found an array"),
+        ];
+        for (name, text, expected) in cases {
+            let path = write(name, text);
+            let err = read_request_from::<PushDataRequest>(&path, 1_000).unwrap_err();
+            assert!(err.to_string().contains(expected), "{name}: {err}");
+            let _ = std::fs::remove_file(path);
+        }
+        let err = read_request_from::<PushDataRequest>(&ok, 10).unwrap_err();
+        assert!(matches!(err, BodyError::TooLarge { .. }), "{err}");
+        let err = read_request_from::<PushDataRequest>(Path::new("/dev/zero"), 1_000).unwrap_err();
+        assert!(matches!(err, BodyError::TooLarge { .. }), "{err}");
+        let _ = std::fs::remove_file(ok);
     }
 
     #[test]

@@ -3,17 +3,16 @@
 
 use std::path::Path;
 
-use seam_cli::body::{read_request, read_source, BodyError};
+use seam_cli::body::{read_request, read_request_from, BodyError};
 use serde::de::DeserializeOwned;
 
 use crate::exit::CliError;
 use crate::request::Object;
 
-/// Reads `--body` (`source`, at most `cap` bytes) into the typed request `T`. The bytes are dropped
-/// before this returns, so only the typed value stays.
+/// Reads `--body` (`source`, at most `cap` bytes) into the typed request `T`; a file is streamed,
+/// so only the typed value is ever held whole.
 pub fn from_body<T: DeserializeOwned>(source: &Path, cap: u64) -> Result<T, CliError> {
-    let bytes = read_source(source, cap).map_err(body_error)?;
-    read_request(&bytes).map_err(body_error)
+    read_request_from(source, cap).map_err(body_error)
 }
 
 /// Reads the JSON some flags produced as the typed request `T`. The message keeps no line and
