@@ -140,6 +140,7 @@ fn setup_error(what: &str, err: std::io::Error) -> Error {
 impl Seam {
     /// A client configured from the environment (as [`crate::Seam::from_env`]) over the default
     /// transport.
+    #[cfg(feature = "default-client")]
     pub fn from_env() -> Result<Self, Error> {
         crate::Seam::builder().from_env()?.build_blocking()
     }
@@ -150,6 +151,7 @@ impl Seam {
     }
 
     /// A client over the default transport with a ready [`Config`].
+    #[cfg(feature = "default-client")]
     pub fn new(config: Config) -> Result<Self, Error> {
         Self::start(|| crate::Seam::new(config))
     }

@@ -3,9 +3,11 @@
 use std::fmt;
 use std::time::Duration;
 
-use seam_core::{Config, ConfigBuilder, Credentials, Error, RetryPolicy, TransportError};
+use seam_core::{Config, ConfigBuilder, Credentials, Error, RetryPolicy};
 
+#[cfg(feature = "default-client")]
 use crate::client::Seam;
+#[cfg(feature = "default-client")]
 use crate::transport::{HyperTransport, HyperTransportBuilder};
 
 /// Configures a [`Seam`] client; start with [`Seam::builder`]. Only credentials are required.
@@ -32,6 +34,7 @@ pub struct SeamBuilder {
     config: ConfigBuilder,
     credentials: Option<Result<Credentials, Error>>,
     retry_policy: RetryPolicy,
+    #[cfg(feature = "default-client")]
     transport: HyperTransportBuilder,
 }
 
@@ -41,6 +44,7 @@ impl Default for SeamBuilder {
             config: Config::builder(),
             credentials: None,
             retry_policy: RetryPolicy::default(),
+            #[cfg(feature = "default-client")]
             transport: HyperTransport::builder(),
         }
     }
@@ -135,26 +139,59 @@ impl SeamBuilder {
     }
 
     /// The largest response body accepted, in bytes (default 16 MiB).
+    #[cfg(feature = "default-client")]
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
         self.transport = self.transport.max_response_bytes(bytes);
         self
     }
 
-    /// How long to wait for a TCP connection (default 10 s).
+    /// The time allowed for connecting: TCP, proxy hop and TLS handshake (default 10 s). A
+    /// failure there means the request never left, so it is retried even for `create_portal`.
+    #[cfg(feature = "default-client")]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.transport = self.transport.connect_timeout(timeout);
         self
     }
 
-    /// Replaces all transport settings (pooling, HTTP versions, TLS) at once.
+    /// Sends every request through the HTTP proxy at `url` instead of the environment's proxies
+    /// (see [`HyperTransportBuilder::proxy`]); credentials in it are never printed.
+    #[cfg(feature = "default-client")]
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.transport = self.transport.proxy(url);
+        self
+    }
+
+    /// Never uses a proxy, whatever `HTTPS_PROXY` and friends say.
+    #[cfg(feature = "default-client")]
+    pub fn no_proxy(mut self) -> Self {
+        self.transport = self.transport.no_proxy();
+        self
+    }
+
+    /// Replaces all transport settings (pooling, HTTP versions, proxies, TLS) at once.
+    #[cfg(feature = "default-client")]
     pub fn transport(mut self, transport: HyperTransportBuilder) -> Self {
         self.transport = transport;
         self
     }
 
-    /// The checked [`Config`] this builder describes, without a transport (for dry runs).
+    /// The checked [`Config`] this builder describes, without a transport (for dry runs, or for
+    /// [`Seam::with_transport`]).
     pub fn build_config(self) -> Result<Config, Error> {
-        self.into_parts().map(|(config, _)| config)
+        let mut config = self.config.retry_policy(self.retry_policy);
+        if let Some(credentials) = self.credentials {
+            config = config.credentials(credentials?);
+        }
+        config.build()
+    }
+
+    /// Checks every setting and builds the client.
+    #[cfg(feature = "default-client")]
+    pub fn build(mut self) -> Result<Seam, Error> {
+        let transport = std::mem::take(&mut self.transport);
+        let config = self.build_config()?;
+        let transport = transport.build().map_err(transport_build_error)?;
+        Ok(Seam::with_transport(config, transport))
     }
 
     /// Checks every setting and builds a [`blocking::Seam`](crate::blocking::Seam): the same client
@@ -168,39 +205,28 @@ impl SeamBuilder {
     /// assert_eq!(seam.config().retry_policy().max_attempts(), 5);
     /// # Ok::<(), seam_http::Error>(())
     /// ```
-    #[cfg(feature = "blocking")]
+    #[cfg(all(feature = "blocking", feature = "default-client"))]
     pub fn build_blocking(self) -> Result<crate::blocking::Seam, Error> {
         crate::blocking::Seam::start(|| self.build())
-    }
-
-    /// Checks every setting and builds the client.
-    pub fn build(self) -> Result<Seam, Error> {
-        let (config, transport) = self.into_parts()?;
-        let transport = transport.build().map_err(transport_build_error)?;
-        Ok(Seam::with_transport(config, transport))
-    }
-
-    fn into_parts(self) -> Result<(Config, HyperTransportBuilder), Error> {
-        let mut config = self.config.retry_policy(self.retry_policy);
-        if let Some(credentials) = self.credentials {
-            config = config.credentials(credentials?);
-        }
-        Ok((config.build()?, self.transport))
     }
 }
 
 impl fmt::Debug for SeamBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SeamBuilder")
-            .field("config", &self.config)
-            .field("retry_policy", &self.retry_policy)
-            .field("transport", &self.transport)
-            .finish_non_exhaustive()
+        let mut out = f.debug_struct("SeamBuilder");
+        out.field("config", &self.config)
+            .field("retry_policy", &self.retry_policy);
+        #[cfg(feature = "default-client")]
+        out.field("transport", &self.transport);
+        out.finish_non_exhaustive()
     }
 }
 
-/// The default transport could not be created (only possible when the system's trust roots are
-/// required and unreadable).
+/// The default transport could not be created (TLS setup, or an unusable proxy URL).
+#[cfg(feature = "default-client")]
 pub(crate) fn transport_build_error(err: std::io::Error) -> Error {
-    Error::from(TransportError::connect(format!("could not set up TLS: {err}")).with_source(err))
+    Error::from(
+        seam_core::TransportError::connect(format!("could not set up the HTTP transport: {err}"))
+            .with_source(err),
+    )
 }

@@ -248,7 +248,7 @@ impl<O, M> fmt::Debug for Call<'_, O, M> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "default-client"))]
 mod tests {
     use std::future::IntoFuture as _;
 

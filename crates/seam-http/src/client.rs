@@ -3,12 +3,15 @@
 use std::fmt;
 use std::sync::Arc;
 
-use seam_core::{Config, Error, Transport};
+#[cfg(feature = "default-client")]
+use seam_core::Error;
+use seam_core::{Config, Transport};
 
 use crate::builder::SeamBuilder;
 use crate::customers::Customers;
 use crate::mode::Async;
 use crate::runtime::TokioRuntime;
+#[cfg(feature = "default-client")]
 use crate::transport::HyperTransport;
 
 /// A client for the Seam customers API.
@@ -41,6 +44,7 @@ pub(crate) struct Inner {
 impl Seam {
     /// A client configured from the environment (`SEAM_API_KEY`, or `SEAM_PERSONAL_ACCESS_TOKEN` with
     /// `SEAM_WORKSPACE_ID`; optional `SEAM_ENDPOINT`) over the default [`HyperTransport`].
+    #[cfg(feature = "default-client")]
     pub fn from_env() -> Result<Self, Error> {
         Self::builder().from_env()?.build()
     }
@@ -51,6 +55,7 @@ impl Seam {
     }
 
     /// A client over the default [`HyperTransport`] with a ready [`Config`].
+    #[cfg(feature = "default-client")]
     pub fn new(config: Config) -> Result<Self, Error> {
         let transport = HyperTransport::new().map_err(crate::builder::transport_build_error)?;
         Ok(Self::with_transport(config, transport))

@@ -32,9 +32,17 @@
 //!   `attempts`, `status`, `request_id` and `elapsed_ms` (details as debug events); credentials never
 //!   appear in logs, errors or `Debug` output.
 //!
-//! Cargo features: `ring` (default) or `aws-lc-rs` picks the rustls crypto provider (exactly one);
-//! `webpki-roots` (default) and/or `native-roots` picks the trust roots (at least one); `blocking`
-//! adds `blocking::Seam`, the same calls without an async runtime of your own.
+//! Cargo features (all additive):
+//!
+//! * `default-client` (default): the bundled [`HyperTransport`] (hyper-util's client over
+//!   hyper-rustls, with proxy support). Without it nothing of hyper, hyper-util or rustls is
+//!   compiled; build clients with [`Seam::with_transport`] over a transport of your own.
+//! * `ring` (default) / `aws-lc-rs`: the rustls crypto provider of the bundled transport; with both,
+//!   `aws-lc-rs` is used (a process-wide default provider, if installed, wins over either).
+//! * `webpki-roots` (default) / `native-roots`: its trust roots (Mozilla's compiled in, the system's).
+//! * `reqwest`: [`ReqwestTransport`], to send through a `reqwest::Client` you already have.
+//! * `blocking`: `blocking::Seam`, the same calls without an async runtime of your own
+//!   (`from_env`, `new` and `SeamBuilder::build_blocking` need `default-client` too).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // docs.rs (and `cargo xtask docsrs`) build with `--cfg docsrs`: every feature-gated item gets its badge.
@@ -48,6 +56,7 @@ mod client;
 mod customers;
 pub mod mode;
 mod runtime;
+#[cfg(feature = "default-client")]
 mod tls;
 pub mod transport;
 
@@ -56,7 +65,11 @@ pub use call::Call;
 pub use client::Seam;
 pub use customers::Customers;
 pub use runtime::TokioRuntime;
-pub use transport::{HyperTransport, HyperTransportBuilder, DEFAULT_MAX_RESPONSE_BYTES};
+#[cfg(feature = "reqwest")]
+pub use transport::ReqwestTransport;
+pub use transport::DEFAULT_MAX_RESPONSE_BYTES;
+#[cfg(feature = "default-client")]
+pub use transport::{HyperTransport, HyperTransportBuilder};
 
 pub use seam_core::exec::{CallOptions, CallReport};
 pub use seam_core::{

@@ -1,90 +1,84 @@
-//! TLS setup for the default transport: the rustls crypto provider and trust roots chosen by Cargo features.
+//! TLS setup for the bundled transport: the rustls crypto provider and trust roots chosen by Cargo features.
 //!
-//! Exactly one provider feature (`ring`, the default, or `aws-lc-rs`) and at least one roots feature
-//! (`webpki-roots`, the default, or `native-roots`) must be enabled; anything else stops the build here
-//! with a message saying what to change.
+//! The features are additive, so any combination builds:
+//!
+//! * **Crypto provider.** A process-wide default installed by the application
+//!   (`CryptoProvider::install_default`) wins. Otherwise `aws-lc-rs` when that feature is enabled
+//!   (it is never on by default, so enabling it is a deliberate choice, even next to `ring`),
+//!   else `ring` (the default). With neither feature and no process default,
+//!   [`HyperTransportBuilder::build`](crate::HyperTransportBuilder::build) fails saying so.
+//! * **Trust roots.** `native-roots` (the operating system's store) first when enabled, with
+//!   `webpki-roots` (Mozilla's, compiled in, the default) as the fallback when both are on and the
+//!   system store cannot be read. With neither, `build` fails unless a
+//!   [`tls_config`](crate::HyperTransportBuilder::tls_config) is given.
 
 use std::io;
 use std::sync::Arc;
 
+#[cfg(any(feature = "webpki-roots", feature = "native-roots"))]
 use hyper_rustls::ConfigBuilderExt as _;
 use rustls::crypto::CryptoProvider;
 use rustls::ClientConfig;
 
-#[cfg(not(any(feature = "ring", feature = "aws-lc-rs")))]
-compile_error!(
-    "seam-http needs a rustls crypto provider: enable exactly one of the features `ring` (the default) \
-     or `aws-lc-rs`."
-);
-
-#[cfg(all(feature = "ring", feature = "aws-lc-rs"))]
-compile_error!(
-    "seam-http: the features `ring` and `aws-lc-rs` are mutually exclusive; to use aws-lc-rs, depend on \
-     seam-http with `default-features = false, features = [\"aws-lc-rs\", \"webpki-roots\"]`."
-);
-
-#[cfg(not(any(feature = "webpki-roots", feature = "native-roots")))]
-compile_error!(
-    "seam-http needs trust roots for TLS: enable `webpki-roots` (the default, Mozilla's roots compiled in) \
-     and/or `native-roots` (the operating system's store)."
-);
-
-/// The crypto provider selected by the enabled feature.
-#[cfg_attr(
-    any(
-        all(feature = "ring", feature = "aws-lc-rs"),
-        not(any(feature = "ring", feature = "aws-lc-rs"))
-    ),
-    allow(unreachable_code)
-)]
-fn provider() -> Arc<CryptoProvider> {
+/// The crypto provider to use, by the rule in the module docs.
+fn provider() -> io::Result<Arc<CryptoProvider>> {
+    if let Some(installed) = CryptoProvider::get_default() {
+        return Ok(installed.clone());
+    }
+    #[cfg(feature = "aws-lc-rs")]
+    return Ok(Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
     #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
-    let provider = rustls::crypto::ring::default_provider();
-    #[cfg(all(feature = "aws-lc-rs", not(feature = "ring")))]
-    let provider = rustls::crypto::aws_lc_rs::default_provider();
-    #[cfg(any(
-        all(feature = "ring", feature = "aws-lc-rs"),
-        not(any(feature = "ring", feature = "aws-lc-rs"))
-    ))]
-    let provider: CryptoProvider = unreachable!("rejected by compile_error! above");
-    Arc::new(provider)
+    return Ok(Arc::new(rustls::crypto::ring::default_provider()));
+    #[cfg(not(any(feature = "ring", feature = "aws-lc-rs")))]
+    return Err(io::Error::other(
+        "no rustls crypto provider: enable the seam-http feature `ring` or `aws-lc-rs`, or install a \
+         process-wide default with rustls::crypto::CryptoProvider::install_default",
+    ));
 }
 
-/// Builds the client TLS configuration: rustls' safe default protocol versions, the feature-selected
-/// provider, and the feature-selected roots (native roots first when enabled, Mozilla's as the fallback
-/// when both are enabled and the system store cannot be read).
-#[cfg_attr(
-    not(any(feature = "webpki-roots", feature = "native-roots")),
-    allow(unreachable_code)
-)]
+/// Builds the client TLS configuration: rustls' safe default protocol versions, the provider and
+/// the roots chosen by the rules in the module docs.
 pub(crate) fn client_config() -> io::Result<ClientConfig> {
-    let builder = ClientConfig::builder_with_provider(provider())
+    let builder = ClientConfig::builder_with_provider(provider()?)
         .with_safe_default_protocol_versions()
         .map_err(io::Error::other)?;
+    Ok(with_roots(builder)?.with_no_client_auth())
+}
 
+/// Adds the feature-selected trust roots.
+fn with_roots(
+    builder: rustls::ConfigBuilder<ClientConfig, rustls::WantsVerifier>,
+) -> io::Result<rustls::ConfigBuilder<ClientConfig, rustls::client::WantsClientCert>> {
     #[cfg(all(feature = "native-roots", feature = "webpki-roots"))]
-    let builder = match builder.clone().with_native_roots() {
+    return Ok(match builder.clone().with_native_roots() {
         Ok(native) => native,
         Err(err) => {
             tracing::debug!(error = %err, "native trust roots unavailable; using webpki roots");
             builder.with_webpki_roots()
         }
-    };
+    });
     #[cfg(all(feature = "native-roots", not(feature = "webpki-roots")))]
-    let builder = builder.with_native_roots()?;
+    return builder.with_native_roots();
     #[cfg(all(feature = "webpki-roots", not(feature = "native-roots")))]
-    let builder = builder.with_webpki_roots();
+    return Ok(builder.with_webpki_roots());
     #[cfg(not(any(feature = "webpki-roots", feature = "native-roots")))]
-    let builder: rustls::ConfigBuilder<ClientConfig, rustls::client::WantsClientCert> =
-        unreachable!("rejected by compile_error! above {builder:?}");
-
-    Ok(builder.with_no_client_auth())
+    return {
+        let _ = builder;
+        Err(io::Error::other(
+            "no trust roots for TLS: enable the seam-http feature `webpki-roots` or `native-roots`, \
+             or pass your own rustls config with HyperTransportBuilder::tls_config",
+        ))
+    };
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[cfg(all(
+        any(feature = "ring", feature = "aws-lc-rs"),
+        any(feature = "webpki-roots", feature = "native-roots")
+    ))]
     #[test]
     fn client_config_offers_tls13_with_the_selected_provider() {
         let config = client_config().expect("roots load");
@@ -94,5 +88,19 @@ mod tests {
             .cipher_suites
             .iter()
             .any(|s| s.version() == &rustls::version::TLS13));
+    }
+
+    /// With both provider features on, the choice is aws-lc-rs (unless a process default exists).
+    #[cfg(all(feature = "ring", feature = "aws-lc-rs"))]
+    #[test]
+    fn both_providers_pick_aws_lc_rs() {
+        if CryptoProvider::get_default().is_none() {
+            let chosen = provider().expect("a provider");
+            let aws = rustls::crypto::aws_lc_rs::default_provider();
+            assert_eq!(
+                format!("{:?}", chosen.cipher_suites),
+                format!("{:?}", aws.cipher_suites)
+            );
+        }
     }
 }

@@ -125,6 +125,7 @@ async fn redirect_is_returned_not_followed() {
     );
 }
 
+/// On a current-thread runtime the connection is back in the pool before the next call starts.
 #[tokio::test]
 async fn one_hundred_sequential_requests_share_one_connection() {
     let server = TestServer::always(json(200, serde_json::json!({"ok": true}))).await;
@@ -137,6 +138,11 @@ async fn one_hundred_sequential_requests_share_one_connection() {
     assert_eq!(server.connections(), 1);
 }
 
+/// What hyper-util's client guarantees on a multi-threaded runtime: a call takes an idle pooled
+/// connection whenever one is in the pool; a connection still on its way back (hyper-util returns
+/// it from a task of its own) races a new connect, and the extra connection is pooled and reused
+/// too. So sequential calls reuse connections for the vast majority of calls, not necessarily
+/// one (2 to 4 sockets for 100 calls were seen on a loaded 2-core machine).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connection_reuse_holds_on_a_multi_threaded_runtime() {
     let server = TestServer::always(json(200, serde_json::json!({"ok": true}))).await;
@@ -144,7 +150,11 @@ async fn connection_reuse_holds_on_a_multi_threaded_runtime() {
     for _ in 0..100 {
         transport.send(post(&server.url(), "{}")).await.unwrap();
     }
-    assert_eq!(server.connections(), 1);
+    let opened = server.connections();
+    assert!(
+        (1..=10).contains(&opened),
+        "100 sequential calls opened {opened} connections"
+    );
 }
 
 #[tokio::test]

@@ -2,8 +2,6 @@
 
 use bytes::{Bytes, BytesMut};
 use http::HeaderMap;
-use http_body_util::BodyExt as _;
-use hyper::body::Body;
 use seam_core::TransportError;
 
 /// Rejects a response up front when its `Content-Length` already says it is larger than `limit`.
@@ -21,62 +19,93 @@ pub(crate) fn check_declared_length(
     }
 }
 
+/// A response body being read into memory, refused as soon as it would grow past its limit.
+pub(crate) struct Limited {
+    limit: usize,
+    total: usize,
+    // Most responses arrive in one frame: keep it as is, copy only when a second one arrives.
+    first: Option<Bytes>,
+    joined: Option<BytesMut>,
+}
+
+impl Limited {
+    /// An empty body that may grow to `limit` bytes.
+    pub(crate) fn new(limit: usize) -> Self {
+        Self {
+            limit,
+            total: 0,
+            first: None,
+            joined: None,
+        }
+    }
+
+    /// Adds the next chunk, or fails with `body_too_large` if it would take the total past the
+    /// limit (nothing of it is kept then). `expected` is a hint for the final size.
+    pub(crate) fn push(&mut self, data: Bytes, expected: u64) -> Result<(), TransportError> {
+        if data.len() > self.limit - self.total {
+            return Err(TransportError::body_too_large(self.limit));
+        }
+        self.total += data.len();
+        match (&mut self.joined, self.first.take()) {
+            (Some(buf), _) => buf.extend_from_slice(&data),
+            (None, None) => self.first = Some(data),
+            (None, Some(prev)) => {
+                let hint = usize::try_from(expected).unwrap_or(0).min(self.limit);
+                let mut buf = BytesMut::with_capacity((prev.len() + data.len()).max(hint));
+                buf.extend_from_slice(&prev);
+                buf.extend_from_slice(&data);
+                self.joined = Some(buf);
+            }
+        }
+        Ok(())
+    }
+
+    /// The whole body.
+    pub(crate) fn finish(self) -> Bytes {
+        match self.joined {
+            Some(buf) => buf.freeze(),
+            None => self.first.unwrap_or_default(),
+        }
+    }
+}
+
 /// Reads `body` frame by frame until its end, failing with `body_too_large` as soon as the next data
 /// frame would take the total past `limit`. Trailers are ignored.
 ///
 /// The buffer never grows past `limit`; on failure the body is dropped unread, which closes the
 /// connection instead of returning it to the pool.
+#[cfg(feature = "default-client")]
 pub(crate) async fn collect_limited<B>(body: B, limit: usize) -> Result<Bytes, TransportError>
 where
-    B: Body<Data = Bytes> + Unpin,
+    B: hyper::body::Body<Data = Bytes> + Unpin,
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    use http_body_util::BodyExt as _;
+
     if body.size_hint().lower() > limit as u64 {
         return Err(TransportError::body_too_large(limit));
     }
     let mut body = body;
-    // Most responses arrive in one frame: keep it as is, copy only when a second one arrives.
-    let mut first: Option<Bytes> = None;
-    let mut joined: Option<BytesMut> = None;
-    let mut total: usize = 0;
+    let mut collected = Limited::new(limit);
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|err| {
             TransportError::io(format!("reading the response body failed: {err}")).with_source(err)
         })?;
-        let Ok(data) = frame.into_data() else {
-            continue;
-        };
-        if data.len() > limit - total {
-            return Err(TransportError::body_too_large(limit));
-        }
-        total += data.len();
-        match (&mut joined, first.take()) {
-            (Some(buf), _) => buf.extend_from_slice(&data),
-            (None, None) => first = Some(data),
-            (None, Some(prev)) => {
-                let mut buf = BytesMut::with_capacity(
-                    (prev.len() + data.len()).max(body.size_hint().lower() as usize),
-                );
-                buf.extend_from_slice(&prev);
-                buf.extend_from_slice(&data);
-                joined = Some(buf);
-            }
+        if let Ok(data) = frame.into_data() {
+            collected.push(data, body.size_hint().lower())?;
         }
     }
-    Ok(match joined {
-        Some(buf) => buf.freeze(),
-        None => first.unwrap_or_default(),
-    })
+    Ok(collected.finish())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "default-client"))]
 mod tests {
     use super::*;
     use std::collections::VecDeque;
     use std::pin::Pin;
     use std::task::{Context, Poll};
 
-    use hyper::body::{Frame, SizeHint};
+    use hyper::body::{Body, Frame, SizeHint};
 
     /// A body that yields the given chunks, counting how many were pulled.
     struct Chunks {

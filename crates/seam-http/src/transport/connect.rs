@@ -1,99 +1,249 @@
-//! Opening one connection: TCP (with connect timeout), TLS with ALPN via hyper-rustls, then the HTTP/1.1
-//! or HTTP/2 handshake, with the connection's I/O driven by a spawned Tokio task.
+//! The connector stack under hyper-util's client: TCP (hyper-util's `HttpConnector`), an optional
+//! proxy hop (plain HTTP proxying, or a CONNECT tunnel for `https`), then TLS with ALPN
+//! (hyper-rustls), the whole of it under one connect timeout.
+//!
+//! A failure anywhere in here means the request never left: the client reports it as a connect
+//! error, which the SDK always retries.
 
-use bytes::Bytes;
-use http_body_util::Full;
-use hyper::client::conn::{http1, http2};
+use std::error::Error as StdError;
+use std::fmt;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use http::Uri;
+use hyper::rt::{Read, ReadBufCursor, Write};
 use hyper_rustls::HttpsConnector;
-use hyper_util::client::legacy::connect::{Connection as _, HttpConnector};
-use hyper_util::rt::{TokioExecutor, TokioTimer};
-use seam_core::TransportError;
-use tower_service::Service as _;
+use hyper_util::client::legacy::connect::proxy::Tunnel;
+use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
+use hyper_util::rt::TokioIo;
+use seam_core::BoxFuture;
+use tokio::net::TcpStream;
+use tower_service::Service;
 
-use super::errors;
+use super::proxy::Proxies;
 
-/// The request body type sent on pooled connections.
-pub(crate) type ReqBody = Full<Bytes>;
+type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 
-/// One ready-to-use connection.
-pub(crate) enum Conn {
-    /// An HTTP/1.1 connection: one request at a time, returned to the pool after each response.
-    H1(http1::SendRequest<ReqBody>),
-    /// An HTTP/2 connection: shared by every request to the host.
-    H2(http2::SendRequest<ReqBody>),
-}
+/// The full connector handed to hyper-util's client.
+pub(crate) type Stack = Timed<HttpsConnector<ProxyConnector>>;
 
-/// Which protocol to speak after connecting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Versions {
-    /// HTTP/2 if ALPN selects it, HTTP/1.1 otherwise (plain `http://` uses HTTP/1.1).
-    Both,
-    /// HTTP/1.1 only.
-    Http1,
-    /// HTTP/2 only (prior knowledge on plain `http://`).
-    Http2,
-}
+/// Per-connection bookkeeping, attached to the connection's metadata (`Connected::extra`) and so
+/// to every response and client error on it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ConnStats(Arc<AtomicU64>);
 
-/// Opens connections to `scheme://authority` origins.
-#[derive(Clone)]
-pub(crate) struct Connector {
-    pub(crate) https: HttpsConnector<HttpConnector>,
-    pub(crate) versions: Versions,
-}
-
-impl Connector {
-    /// Whether a new connection to a `scheme` origin may speak HTTP/2 (and so be shared).
-    pub(crate) fn may_negotiate_h2(&self, scheme: &str) -> bool {
-        match self.versions {
-            Versions::Http1 => false,
-            Versions::Http2 => true,
-            Versions::Both => scheme.eq_ignore_ascii_case("https"),
-        }
+impl ConnStats {
+    /// Counts one complete response received on this connection.
+    pub(crate) fn response_received(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Connects to the origin of `uri` and performs the HTTP handshake; every failure here means the
-    /// request never left.
-    pub(crate) async fn connect(
-        &self,
-        uri: http::Uri,
-        authority: &str,
-    ) -> Result<Conn, TransportError> {
-        let mut https = self.https.clone();
-        std::future::poll_fn(|cx| https.poll_ready(cx))
-            .await
-            .map_err(|err| errors::connect(authority, err))?;
-        let io = https
-            .call(uri)
-            .await
-            .map_err(|err| errors::connect(authority, err))?;
-        let h2 = match self.versions {
-            Versions::Http1 => false,
-            Versions::Http2 => true,
-            Versions::Both => io.connected().is_negotiated_h2(),
-        };
-        tracing::debug!(host = %authority, http2 = h2, "connected");
-        if h2 {
-            let (sender, connection) = http2::Builder::new(TokioExecutor::new())
-                .timer(TokioTimer::new())
-                .handshake(io)
-                .await
-                .map_err(|err| errors::connect(authority, err))?;
-            tokio::spawn(async move {
-                if let Err(err) = connection.await {
-                    tracing::debug!(error = %err, "http/2 connection ended with an error");
+    /// Whether this connection had already carried a response (so it came from the pool).
+    pub(crate) fn was_reused(&self) -> bool {
+        self.0.load(Ordering::Relaxed) > 0
+    }
+}
+
+/// A TCP stream to the destination, to a proxy, or through a CONNECT tunnel.
+pub(crate) struct Tcp {
+    io: TokioIo<TcpStream>,
+    /// Requests on it go to an HTTP proxy in absolute form.
+    proxied: bool,
+    stats: ConnStats,
+}
+
+impl Connection for Tcp {
+    fn connected(&self) -> Connected {
+        self.io
+            .connected()
+            .proxy(self.proxied)
+            .extra(self.stats.clone())
+    }
+}
+
+impl Read for Tcp {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: ReadBufCursor<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl Write for Tcp {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.io).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.io).poll_shutdown(cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.io).poll_write_vectored(cx, bufs)
+    }
+}
+
+/// TCP to the destination, or to the proxy that `proxies` picks for it.
+#[derive(Clone)]
+pub(crate) struct ProxyConnector {
+    pub(crate) http: HttpConnector,
+    pub(crate) proxies: Option<Arc<Proxies>>,
+}
+
+impl Service<Uri> for ProxyConnector {
+    type Response = Tcp;
+    type Error = BoxError;
+    type Future = BoxFuture<'static, Result<Tcp, BoxError>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.http.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, dst: Uri) -> Self::Future {
+        let route = self.proxies.as_ref().and_then(|p| p.route(&dst));
+        let mut http = self.http.clone();
+        Box::pin(async move {
+            let tcp = |io, proxied| Tcp {
+                io,
+                proxied,
+                stats: ConnStats::default(),
+            };
+            let Some(proxy) = route else {
+                return Ok(tcp(http.call(dst).await?, false));
+            };
+            let via = ProxyAddr::of(proxy.uri());
+            if dst.scheme_str() == Some("https") {
+                let mut tunnel = Tunnel::new(proxy.uri().clone(), http);
+                if let Some(auth) = proxy.basic_auth() {
+                    tunnel = tunnel.with_auth(auth.clone());
                 }
-            });
-            Ok(Conn::H2(sender))
-        } else {
-            let (sender, connection) = http1::handshake(io)
-                .await
-                .map_err(|err| errors::connect(authority, err))?;
-            tokio::spawn(async move {
-                if let Err(err) = connection.await {
-                    tracing::debug!(error = %err, "http/1.1 connection ended with an error");
-                }
-            });
-            Ok(Conn::H1(sender))
-        }
+                std::future::poll_fn(|cx| tunnel.poll_ready(cx))
+                    .await
+                    .map_err(|err| via.wrap(err.into()))?;
+                let io = tunnel.call(dst).await.map_err(|err| via.wrap(err.into()))?;
+                tracing::debug!(proxy = %via.0, "CONNECT tunnel established");
+                Ok(tcp(io, false))
+            } else {
+                let io = http
+                    .call(proxy.uri().clone())
+                    .await
+                    .map_err(|err| via.wrap(err.into()))?;
+                Ok(tcp(io, true))
+            }
+        })
+    }
+}
+
+/// `host:port` of a proxy (never its credentials), for error messages.
+struct ProxyAddr(String);
+
+impl ProxyAddr {
+    fn of(uri: &Uri) -> Self {
+        Self(
+            uri.authority()
+                .map(|a| a.as_str().rsplit('@').next().unwrap_or("").to_owned())
+                .unwrap_or_default(),
+        )
+    }
+
+    fn wrap(&self, source: BoxError) -> BoxError {
+        Box::new(ViaProxy {
+            proxy: self.0.clone(),
+            source,
+        })
+    }
+}
+
+/// A connect failure on the way through a proxy.
+#[derive(Debug)]
+struct ViaProxy {
+    proxy: String,
+    source: BoxError,
+}
+
+impl fmt::Display for ViaProxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "through proxy {}", self.proxy)
+    }
+}
+
+impl StdError for ViaProxy {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// Runs the inner connector under a deadline covering the whole connect phase (TCP, proxy
+/// handshake, TLS handshake).
+#[derive(Clone)]
+pub(crate) struct Timed<C> {
+    pub(crate) inner: C,
+    pub(crate) timeout: Option<Duration>,
+}
+
+/// The connect phase did not finish in time.
+#[derive(Debug)]
+pub(crate) struct ConnectTimedOut(pub(crate) Duration);
+
+impl fmt::Display for ConnectTimedOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "connect phase (TCP and TLS handshake) not done within {} ms",
+            self.0.as_millis()
+        )
+    }
+}
+
+impl StdError for ConnectTimedOut {}
+
+impl<C> Service<Uri> for Timed<C>
+where
+    C: Service<Uri>,
+    C::Error: Into<BoxError>,
+    C::Future: Send + 'static,
+    C::Response: Send + 'static,
+{
+    type Response = C::Response;
+    type Error = BoxError;
+    type Future = BoxFuture<'static, Result<C::Response, BoxError>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, dst: Uri) -> Self::Future {
+        let connecting = self.inner.call(dst);
+        let timeout = self.timeout;
+        Box::pin(async move {
+            match timeout {
+                None => connecting.await.map_err(Into::into),
+                Some(limit) => match tokio::time::timeout(limit, connecting).await {
+                    Ok(done) => done.map_err(Into::into),
+                    Err(_) => Err(Box::new(ConnectTimedOut(limit)) as BoxError),
+                },
+            }
+        })
     }
 }

@@ -1,11 +1,11 @@
-//! Turning hyper-util client errors into [`TransportError`]s that say whether the request left.
+//! Turning HTTP client errors into [`TransportError`]s that say whether the request left.
 
 use std::error::Error as StdError;
 
 use seam_core::TransportError;
 
-/// A failure while connecting (DNS, refused, connect timeout, TLS handshake, HTTP/2 preface):
-/// the request never left.
+/// A failure while connecting (DNS, refused, connect timeout, proxy, TLS handshake, HTTP/2
+/// preface): the request never left.
 pub(crate) fn connect(
     authority: &str,
     err: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
@@ -15,22 +15,39 @@ pub(crate) fn connect(
     TransportError::connect(format!("could not connect to {authority}: {chain}")).with_source(err)
 }
 
-/// A failure after a connection was obtained. When hyper hands the request back unsent it is
-/// reported as a connect error (it never left); otherwise the server may have seen it.
-pub(crate) fn send(authority: &str, err: hyper::Error, sent: bool) -> TransportError {
+/// A failure of hyper-util's client: a connect error, a request handed back unsent (it never
+/// left), or a failure once the request may have been sent.
+#[cfg(feature = "default-client")]
+pub(crate) fn client(authority: &str, err: hyper_util::client::legacy::Error) -> TransportError {
+    if err.is_connect() {
+        return connect(authority, err);
+    }
     let chain = describe(&err);
-    if sent {
-        TransportError::io(format!("request to {authority} failed: {chain}")).with_source(err)
-    } else {
+    if hyper_error(&err).is_some_and(|e| e.is_canceled()) {
         TransportError::connect(format!(
             "connection to {authority} closed before the request was sent: {chain}"
         ))
         .with_source(err)
+    } else {
+        TransportError::io(format!("request to {authority} failed: {chain}")).with_source(err)
     }
 }
 
+/// The hyper error somewhere in `err`'s source chain.
+#[cfg(feature = "default-client")]
+pub(crate) fn hyper_error<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a hyper::Error> {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if let Some(found) = e.downcast_ref::<hyper::Error>() {
+            return Some(found);
+        }
+        current = e.source();
+    }
+    None
+}
+
 /// The error and its causes on one line, innermost last (`a: b: c`), skipping repeated texts.
-fn describe(err: &(dyn StdError + 'static)) -> String {
+pub(crate) fn describe(err: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = Some(err);
     while let Some(e) = current {

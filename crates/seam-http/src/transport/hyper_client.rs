@@ -1,0 +1,271 @@
+//! [`HyperTransport`]: hyper-util's pooling client over our connector stack, with a response-size
+//! cap, the one retry after a stale pooled connection, and no redirects.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use seam_core::{BoxFuture, Transport, TransportError};
+
+use super::builder::HyperTransportBuilder;
+use super::clients::Clients;
+use super::connect::ConnStats;
+use super::gate::Gates;
+use super::proxy::Proxies;
+use super::{body, errors, without_userinfo};
+
+/// Sends requests over pooled keep-alive HTTP/1.1 and HTTP/2 connections (TLS by rustls, protocol
+/// by ALPN), built on hyper-util's client, optionally through an HTTP proxy.
+///
+/// * **No redirects**: a `3xx` comes back as a response, so credentials never travel to another host.
+/// * **Bounded responses**: bodies larger than the cap are refused without being buffered.
+/// * **Truthful errors**: failures in the connect phase (TCP, proxy, TLS handshake, all under the
+///   connect timeout) are [`Connect`](seam_core::TransportErrorKind::Connect) errors: the request
+///   never left. Failures after it may have been sent are not.
+/// * **Stale connections**: a request that fails on a reused pooled connection before a response
+///   head arrived, because the server had closed that connection, is sent once more on a fresh
+///   connection (the server never answered it; the SDK counts it as one attempt).
+/// * **Pooling**: concurrent calls over HTTP/2 share one connection, the first ones to a new
+///   origin included. Sequential HTTP/1.1 calls reuse a pooled connection; hyper-util hands a
+///   connection back to its pool from a background task, so on a multi-threaded runtime a call
+///   that starts while the previous one's connection is still on its way back may open a second
+///   one (both are then kept and reused). A call dropped half-way (a timeout, a cancelled task)
+///   closes the connection it was using rather than pooling it.
+/// * **Proxies**: `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (either case) are read at
+///   build time unless [`HyperTransportBuilder::proxy`] or [`HyperTransportBuilder::no_proxy`] says
+///   otherwise; `https` goes through a CONNECT tunnel; loopback destinations bypass the proxy.
+///
+/// Cloning is cheap: clones share the pool. Sending needs a Tokio runtime with the time driver
+/// enabled (connections are driven by spawned tasks).
+///
+/// ```no_run
+/// # async fn demo() -> std::io::Result<()> {
+/// use std::time::Duration;
+/// use seam_http::{HyperTransport, Transport as _};
+///
+/// let transport = HyperTransport::builder()
+///     .max_response_bytes(1 << 20)
+///     .connect_timeout(Duration::from_secs(5))
+///     .build()?;
+/// let request = http::Request::get("https://connect.getseam.com/health")
+///     .body(bytes::Bytes::new())
+///     .expect("valid request");
+/// let response = transport.send(request).await;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct HyperTransport {
+    inner: Arc<Inner>,
+}
+
+pub(super) struct Inner {
+    pub(super) clients: Clients,
+    pub(super) proxies: Option<Arc<Proxies>>,
+    /// `None` when no origin can negotiate HTTP/2 by ALPN (HTTP/1.1 only, or HTTP/2 only).
+    pub(super) gates: Option<Gates>,
+    pub(super) max_response_bytes: usize,
+    pub(super) request_timeout: Option<Duration>,
+}
+
+impl HyperTransport {
+    /// A transport with the default settings (see [`HyperTransportBuilder`]).
+    ///
+    /// Fails when the TLS setup cannot be completed (see [`HyperTransportBuilder::build`]) or a
+    /// proxy variable in the environment is not a usable proxy URL.
+    pub fn new() -> std::io::Result<Self> {
+        Self::builder().build()
+    }
+
+    /// Starts configuring a transport.
+    pub fn builder() -> HyperTransportBuilder {
+        HyperTransportBuilder::default()
+    }
+
+    pub(super) fn from_inner(inner: Inner) -> Self {
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The largest response body this transport accepts, in bytes.
+    pub fn max_response_bytes(&self) -> usize {
+        self.inner.max_response_bytes
+    }
+
+    async fn send_inner(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        let (mut parts, body) = request.into_parts();
+        strip_userinfo(&mut parts.uri);
+        // Errors and logs name the origin by `host[:port]` (user info was removed above).
+        let uri = parts.uri.clone();
+        let (Some(_), Some(authority)) = (uri.scheme(), uri.authority()) else {
+            return Err(TransportError::connect(
+                "the request URI has no scheme or host",
+            ));
+        };
+        let authority = authority.as_str();
+        tracing::debug!(method = %parts.method, host = authority, path = uri.path(), "sending request");
+
+        if let Some(proxies) = &self.inner.proxies {
+            // A plain-http request to a proxy carries the proxy credentials itself (an https one
+            // sends them on the CONNECT request instead).
+            if uri.scheme_str() == Some("http") {
+                if let Some(auth) = proxies.route(&uri).and_then(|p| p.basic_auth().cloned()) {
+                    parts
+                        .headers
+                        .insert(http::header::PROXY_AUTHORIZATION, auth);
+                }
+            }
+        }
+
+        // What the stale-connection retry needs to send the request again.
+        let replay = (parts.method.clone(), parts.headers.clone(), body.clone());
+        let request = http::Request::from_parts(parts, Full::new(body));
+        let clients = self.inner.clients.current();
+        let sent = match self.inner.gates.as_ref().and_then(|g| g.enter(&uri)) {
+            None => clients.pooled.request(request).await,
+            // Boxed: rare (the first calls to an origin), and its future is large.
+            Some(gate) => Box::pin(super::gate::send(gate, &clients.pooled, request)).await,
+        };
+        let response = match sent {
+            Ok(response) => response,
+            Err(err) if is_stale(&err) => {
+                tracing::debug!(host = authority, "pooled connection was closed by the server before answering; sending again on a fresh connection");
+                let (method, headers, body) = replay;
+                let mut again = http::Request::new(Full::new(body));
+                *again.method_mut() = method;
+                *again.uri_mut() = uri.clone();
+                *again.headers_mut() = headers;
+                Box::pin(clients.fresh.request(again))
+                    .await
+                    .map_err(|err| errors::client(authority, err))?
+            }
+            Err(err) => return Err(errors::client(authority, err)),
+        };
+
+        let (parts, incoming) = response.into_parts();
+        tracing::debug!(status = parts.status.as_u16(), version = ?parts.version, "response head received");
+        if let Some(stats) = parts.extensions.get::<ConnStats>() {
+            stats.response_received();
+        }
+        let limit = self.inner.max_response_bytes;
+        body::check_declared_length(&parts.headers, limit)?;
+        // Dropping the body unread (on an error, or when this future is dropped) closes an
+        // HTTP/1.1 connection instead of pooling it.
+        let body = body::collect_limited(incoming, limit).await?;
+        if parts.version == http::Version::HTTP_11 {
+            // hyper-util returns the connection to its pool from a task of its own: let it run
+            // before the caller's next request, so that one finds the connection there.
+            tokio::task::yield_now().await;
+        }
+        Ok(http::Response::from_parts(parts, body))
+    }
+}
+
+/// Whether `err` is a request that failed on a reused connection before any response head: the
+/// server had closed the idle connection (end of stream or reset), so it never answered it.
+fn is_stale(err: &hyper_util::client::legacy::Error) -> bool {
+    if err.is_connect() {
+        return false;
+    }
+    let Some(hyper) = errors::hyper_error(err) else {
+        return false;
+    };
+    let closed = hyper.is_incomplete_message()
+        || std::error::Error::source(hyper)
+            .and_then(|e| e.downcast_ref::<std::io::Error>())
+            .is_some_and(|io| {
+                matches!(
+                    io.kind(),
+                    std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::BrokenPipe
+                )
+            });
+    if !closed {
+        return false;
+    }
+    let Some(info) = err.connect_info() else {
+        return false;
+    };
+    let mut extras = http::Extensions::new();
+    info.get_extras(&mut extras);
+    extras.get::<ConnStats>().is_some_and(ConnStats::was_reused)
+}
+
+/// Removes `user:password@` from the URI: it must reach neither the server (`Host`), nor a proxy
+/// (absolute-form targets), nor the pool key, errors or logs.
+fn strip_userinfo(uri: &mut http::Uri) {
+    let Some(authority) = uri.authority() else {
+        return;
+    };
+    if !authority.as_str().contains('@') {
+        return;
+    }
+    let host_port = without_userinfo(authority.as_str()).to_owned();
+    let mut parts = std::mem::take(uri).into_parts();
+    parts.authority = host_port.parse().ok();
+    if let Ok(clean) = http::Uri::from_parts(parts) {
+        *uri = clean;
+    }
+}
+
+impl std::fmt::Debug for HyperTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HyperTransport")
+            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field("request_timeout", &self.inner.request_timeout)
+            .field("proxies", &self.inner.proxies)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport for HyperTransport {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+        Box::pin(async move {
+            match self.inner.request_timeout {
+                None => self.send_inner(request).await,
+                Some(limit) => tokio::time::timeout(limit, self.send_inner(request))
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(TransportError::timeout(format!(
+                            "no complete response within {} ms",
+                            limit.as_millis()
+                        )))
+                    }),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The future boxed by every `send` is copied into its `Box` on each call: the rarely taken
+    /// paths (first connection, stale retry) are boxed so that it stays small.
+    #[test]
+    fn the_future_of_a_send_stays_small() {
+        let transport = HyperTransport::new().expect("transport");
+        let future = transport.send(http::Request::new(Bytes::new()));
+        let size = std::mem::size_of_val(&*future);
+        eprintln!("send future: {size} bytes");
+        assert!(size <= 2560, "the send future is {size} bytes");
+    }
+
+    #[test]
+    fn user_info_is_removed_from_the_uri() {
+        let mut uri: http::Uri = "http://user:hunter2@127.0.0.1:8/x?y=1".parse().unwrap();
+        strip_userinfo(&mut uri);
+        assert_eq!(uri.to_string(), "http://127.0.0.1:8/x?y=1");
+        let mut plain: http::Uri = "https://a.invalid/".parse().unwrap();
+        strip_userinfo(&mut plain);
+        assert_eq!(plain.to_string(), "https://a.invalid/");
+    }
+}
