@@ -2,6 +2,9 @@
 
 use crate::{cargo, copies, deps, fuzz, msrv, package, run, workspace_root};
 
+/// Optional features every check also covers (the reqwest transport and its test suite).
+const EXTRA_FEATURES: &str = "seamapi-http/reqwest";
+
 /// Proptest cases per property when `PROPTEST_CASES` is not set: enough to find shallow bugs, cheap on 2 cores.
 const DEFAULT_PROPTEST_CASES: &str = "64";
 
@@ -15,6 +18,8 @@ pub(crate) fn run_all(lint: bool) -> Result<(), String> {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--features",
+            EXTRA_FEATURES,
             "--quiet",
             "--",
             "-D",
@@ -23,7 +28,14 @@ pub(crate) fn run_all(lint: bool) -> Result<(), String> {
         run(clippy)?;
         // Broken intra-doc links and malformed doc comments fail the run too.
         let mut doc = cargo();
-        doc.args(["doc", "--workspace", "--no-deps", "--quiet"]);
+        doc.args([
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--features",
+            EXTRA_FEATURES,
+            "--quiet",
+        ]);
         doc.env("RUSTDOCFLAGS", "-D warnings");
         run(doc)?;
     }
@@ -36,7 +48,7 @@ pub(crate) fn run_all(lint: bool) -> Result<(), String> {
     package::check(true)?;
 
     let mut test = cargo();
-    test.args(["test", "--workspace"]);
+    test.args(["test", "--workspace", "--features", EXTRA_FEATURES]);
     test.args(["--no-fail-fast"]);
     // Snapshots in check mode: a changed or new snapshot fails, nothing is written.
     test.env("INSTA_UPDATE", "no");
