@@ -3,12 +3,14 @@
 
 mod common;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::{assert_no_secrets, client, create_portal, quick_retries, Outcome, SLACK};
 use seam_core::TransportErrorKind;
 use seam_fake::{FakeSeam, Fault};
-use seam_http::{CustomerPortal, DeleteDataRequest, SeamBuilder};
+use seam_http::{CustomerPortal, DeleteDataRequest, Seam, SeamBuilder};
 use serde_json::json;
 
 const CREATE: &str = "/customers/create_portal";
@@ -878,4 +880,171 @@ async fn f36_rate_limits_attempts_headers_and_body_are_reported() {
     assert!(!out.err().is_rate_limited());
     assert_eq!(out.err().status().map(|s| s.as_u16()), Some(503));
     assert_eq!(out.err().attempts(), 3);
+}
+
+// --- Connect phase and retries against raw loopback servers ---------------------------------------
+
+/// A loopback server speaking raw bytes: each accepted connection is handed to `serve` (with its
+/// 0-based number); the listener closes once `connections` were accepted (later connects are
+/// refused). Returns the port and the number of connections accepted.
+async fn raw_server<F, Fut>(connections: usize, serve: F) -> (u16, Arc<AtomicUsize>)
+where
+    F: Fn(usize, tokio::net::TcpStream) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        for n in 0..connections {
+            let Ok((socket, _)) = listener.accept().await else {
+                return;
+            };
+            counter.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(serve(n, socket));
+        }
+    });
+    (port, accepted)
+}
+
+/// Reads one request head and its `content-length` body.
+async fn read_request(socket: &mut tokio::net::TcpStream) -> bool {
+    use tokio::io::AsyncReadExt as _;
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    let head_end = loop {
+        if let Some(i) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        match socket.read(&mut buf).await {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+        }
+    };
+    let head = String::from_utf8_lossy(&seen[..head_end]).to_ascii_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    while seen.len() < head_end + length {
+        match socket.read(&mut buf).await {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+        }
+    }
+    true
+}
+
+/// Writes one HTTP/1.1 response with a JSON envelope, then closes the connection without having
+/// said `Connection: close` (as a server shedding load may).
+async fn answer_and_close(mut socket: tokio::net::TcpStream, status: &str, kind: &str) {
+    use tokio::io::AsyncWriteExt as _;
+    if !read_request(&mut socket).await {
+        return;
+    }
+    let body = envelope(kind);
+    let response = format!(
+        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\nretry-after: 0\r\n\
+         seam-request-id: req_raw\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = socket.write_all(response.as_bytes()).await;
+    let _ = socket.shutdown().await;
+}
+
+fn raw_client(url: String, attempts: u32) -> SeamBuilder {
+    Seam::builder()
+        .api_key("seam_testkey_raw_0123456789")
+        .endpoint(url)
+        .timeout(Duration::from_secs(2))
+        .total_deadline(Duration::from_secs(5))
+        .retry_policy(quick_retries(attempts))
+}
+
+#[tokio::test]
+async fn f37_tls_handshake_stall_is_a_connect_failure_retried_for_create_portal() {
+    // Accepts TCP, then never answers the TLS ClientHello.
+    let (port, accepted) = raw_server(usize::MAX, |_, socket| async move {
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        drop(socket);
+    })
+    .await;
+    let connect_timeout = Duration::from_millis(300);
+    let seam = raw_client(format!("https://localhost:{port}"), 3)
+        .connect_timeout(connect_timeout)
+        .build()
+        .unwrap();
+    let out = create_portal(&seam).await;
+    let err = out.err();
+    assert_eq!(
+        transport_kind(&out),
+        Some(TransportErrorKind::Connect),
+        "{err}"
+    );
+    assert!(!err.transport_error().unwrap().may_have_reached_server());
+    assert!(err.to_string().contains("TLS handshake"), "{err}");
+    assert_eq!(
+        out.report.attempts, 3,
+        "a connect failure is always retried"
+    );
+    assert_eq!(accepted.load(Ordering::SeqCst), 3);
+    // Three connect timeouts and two short backoffs, far less than one 2 s attempt timeout.
+    assert!(
+        out.elapsed < connect_timeout * 3 + Duration::from_millis(100) + SLACK,
+        "took {:?}",
+        out.elapsed
+    );
+}
+
+/// Runs create_portal (3 attempts) against a server that answers each of its first `connections`
+/// connections with `status` and an envelope of `kind`, then hangs up (later connects are refused).
+async fn against_a_closing_server(
+    connections: usize,
+    status: &'static str,
+    kind: &'static str,
+) -> (Outcome<CustomerPortal>, Arc<AtomicUsize>) {
+    let (port, accepted) = raw_server(connections, move |_, socket| {
+        answer_and_close(socket, status, kind)
+    })
+    .await;
+    let seam = raw_client(format!("http://127.0.0.1:{port}"), 3)
+        .build()
+        .unwrap();
+    (create_portal(&seam).await, accepted)
+}
+
+#[tokio::test]
+async fn f38_retry_after_zero_from_a_closing_server_ends_with_the_429() {
+    // Every connection: one 429 with `Retry-After: 0`, then the server hangs up.
+    let (out, accepted) =
+        against_a_closing_server(usize::MAX, "429 Too Many Requests", "rate_limited").await;
+    let err = out.err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(429), "{err}");
+    assert_eq!(err.api_error_code(), Some("rate_limited"));
+    assert_eq!(out.report.attempts, 3);
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        3,
+        "one fresh connection per attempt"
+    );
+    // `Retry-After: 0` still waits the floor (here the 50 ms cap of the quick policy) twice.
+    assert!(
+        out.elapsed >= Duration::from_millis(100),
+        "{:?}",
+        out.elapsed
+    );
+}
+
+#[tokio::test]
+async fn f39_a_503_then_refused_connections_reports_the_503() {
+    // One connection answered with a 503, then the listener is gone: later attempts are refused.
+    let (out, _) =
+        against_a_closing_server(1, "503 Service Unavailable", "service_unavailable").await;
+    let err = out.err();
+    assert_eq!(out.report.attempts, 3);
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503), "{err}");
+    assert_eq!(err.api_error_code(), Some("service_unavailable"));
+    assert_eq!(err.request_id(), Some("req_raw"));
 }

@@ -7,6 +7,9 @@
 //!   uniformly from `[0, min(20 s, 1 s × 2^(n-1)))`, so at most 1 s before the first retry, 2 s before the
 //!   second, 4 s, 8 s, 16 s, then 20 s.
 //! * **`Retry-After`** (seconds or an HTTP-date) is honoured instead of the backoff, **capped at 20 s**.
+//! * **A floor of 100 ms** under every wait (or the largest backoff, if that is smaller), even when
+//!   the server says `Retry-After: 0`: an immediate retry would likely land on a connection the
+//!   server is closing.
 //! * The total deadline of the call (see [`crate::Config`]) is never overstepped: the executor stops
 //!   early instead of sleeping past it.
 //!
@@ -32,7 +35,8 @@ use crate::error::{Error, Inner};
 use crate::transport::TransportErrorKind;
 
 /// How a failed call is retried. Defaults: 3 attempts, 1 s base delay, 20 s cap, full jitter,
-/// `Retry-After` capped at 20 s, non-idempotent operations retried only when safe.
+/// `Retry-After` capped at 20 s, a 100 ms floor under every wait, non-idempotent operations
+/// retried only when safe.
 ///
 /// ```
 /// use std::time::Duration;
@@ -53,6 +57,7 @@ pub struct RetryPolicy {
     base_delay: Duration,
     max_delay: Duration,
     max_retry_after: Duration,
+    min_delay: Duration,
     retry_non_idempotent: bool,
 }
 
@@ -63,6 +68,7 @@ impl Default for RetryPolicy {
             base_delay: Duration::from_secs(1),
             max_delay: Duration::from_secs(20),
             max_retry_after: Duration::from_secs(20),
+            min_delay: Duration::from_millis(100),
             retry_non_idempotent: false,
         }
     }
@@ -119,6 +125,19 @@ impl RetryPolicy {
     #[must_use]
     pub fn with_max_retry_after(mut self, delay: Duration) -> Self {
         self.max_retry_after = delay;
+        self
+    }
+
+    /// The shortest wait before any retry, `Retry-After: 0` included: the configured floor
+    /// (default 100 ms), never more than [`RetryPolicy::max_delay`].
+    pub fn min_delay(&self) -> Duration {
+        self.min_delay.min(self.max_delay)
+    }
+
+    /// Sets the floor under every retry wait (`Duration::ZERO` removes it).
+    #[must_use]
+    pub fn with_min_delay(mut self, delay: Duration) -> Self {
+        self.min_delay = delay;
         self
     }
 
@@ -257,5 +276,5 @@ pub fn decide(
                 .min(ceiling)
         }
     };
-    Decision::RetryAfter(delay)
+    Decision::RetryAfter(delay.max(policy.min_delay()))
 }

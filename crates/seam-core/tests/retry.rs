@@ -76,7 +76,7 @@ fn decision_table() {
             false,
             &policy,
             0.9,
-            Decision::RetryAfter(S(0)),
+            Decision::RetryAfter(MS(100)),
         ),
         (
             1,
@@ -129,7 +129,7 @@ fn decision_table() {
             true,
             &policy,
             0.0,
-            Decision::RetryAfter(S(0)),
+            Decision::RetryAfter(MS(100)),
         ),
         (
             1,
@@ -188,7 +188,7 @@ fn decision_table() {
             true,
             &policy,
             f64::NAN,
-            Decision::RetryAfter(S(0)),
+            Decision::RetryAfter(MS(100)),
         ),
         (
             1,
@@ -204,7 +204,7 @@ fn decision_table() {
             true,
             &policy,
             -1.0,
-            Decision::RetryAfter(S(0)),
+            Decision::RetryAfter(MS(100)),
         ),
     ];
     for (i, (attempt, outcome, idempotent, policy, random, expected)) in
@@ -216,6 +216,36 @@ fn decision_table() {
             "row {i}: attempt {attempt}, {outcome:?}, idempotent {idempotent}"
         );
     }
+}
+
+#[test]
+fn every_wait_has_a_floor_even_retry_after_zero() {
+    let busy_now = Outcome::Status {
+        status: StatusCode::TOO_MANY_REQUESTS,
+        retry_after: Some(Duration::ZERO),
+    };
+    let unlucky = Outcome::Transport(TransportErrorKind::Connect);
+    let policy = RetryPolicy::default();
+    assert_eq!(policy.min_delay(), MS(100));
+    assert_eq!(
+        decide(1, &busy_now, false, &policy, 0.5),
+        Decision::RetryAfter(MS(100))
+    );
+    assert_eq!(
+        decide(1, &unlucky, false, &policy, 0.0),
+        Decision::RetryAfter(MS(100))
+    );
+    // The floor never exceeds the largest backoff, and can be removed.
+    let quick = RetryPolicy::default().with_max_delay(MS(30));
+    assert_eq!(
+        decide(1, &busy_now, false, &quick, 0.5),
+        Decision::RetryAfter(MS(30))
+    );
+    let none = RetryPolicy::default().with_min_delay(Duration::ZERO);
+    assert_eq!(
+        decide(1, &busy_now, false, &none, 0.5),
+        Decision::RetryAfter(Duration::ZERO)
+    );
 }
 
 #[test]
@@ -260,6 +290,7 @@ proptest! {
         base_ms in 0u64..5_000,
         max_ms in 0u64..60_000,
         cap_ms in 0u64..60_000,
+        min_ms in 0u64..1_000,
         random in any::<f64>(),
     ) {
         let policy = RetryPolicy::default()
@@ -267,17 +298,21 @@ proptest! {
             .with_base_delay(MS(base_ms))
             .with_max_delay(MS(max_ms))
             .with_max_retry_after(MS(cap_ms))
+            .with_min_delay(MS(min_ms))
             .with_retry_non_idempotent(opt_in);
+        // The floor under every wait, never above the largest backoff.
+        let floor = MS(min_ms.min(max_ms));
         match decide(attempt, &outcome, idempotent, &policy, random) {
             Decision::Stop => {}
             Decision::RetryAfter(wait) => {
                 prop_assert!(attempt < max_attempts);
                 match outcome {
                     Outcome::Status { retry_after: Some(asked), .. } => {
-                        prop_assert_eq!(wait, asked.min(MS(cap_ms)));
+                        prop_assert_eq!(wait, asked.min(MS(cap_ms)).max(floor));
                     }
-                    _ => prop_assert!(wait <= policy.backoff_ceiling(attempt)),
+                    _ => prop_assert!(wait <= policy.backoff_ceiling(attempt).max(floor)),
                 }
+                prop_assert!(wait >= floor);
                 prop_assert!(wait <= MS(max_ms.max(cap_ms)));
                 // Ambiguous failures of a non-idempotent call are retried only when opted in.
                 let ambiguous = matches!(

@@ -31,6 +31,9 @@ pub trait Runtime: Send + Sync + 'static {
 ///   clipped to what is left of the total deadline; a lost race is an [`Error`] with `is_timeout()`.
 /// * After a failure, [`crate::retry::decide`] says whether and how long to wait. A wait that would
 ///   reach the total deadline is not started: the last error is returned instead.
+/// * When the call fails in the end, the error reported is the most informative one: the last
+///   answer the server gave (a 429 or 503 with its envelope and `Retry-After`) rather than a later
+///   connection failure or timeout that carries no response.
 /// * A secret echoed back by the server is removed from the error before it is returned.
 ///
 /// Returns the result and a [`CallReport`] (attempts, last status and request id, elapsed time).
@@ -109,7 +112,8 @@ where
         .filter(|t| !t.is_zero())
         .unwrap_or(config.timeout());
     let deadline = config.total_deadline().and_then(|d| start.checked_add(d));
-    let mut last_error = None;
+    // The error to report if the call stops now (see `most_informative`).
+    let mut earlier: Option<Error> = None;
 
     loop {
         let (attempt_timeout, clipped) = match deadline {
@@ -125,7 +129,7 @@ where
         };
         if attempt_timeout.is_zero() {
             // Only reachable when a sleep overran the deadline: report what went wrong before it.
-            return Err(last_error.unwrap_or_else(|| Error::timeout(Duration::ZERO, true)));
+            return Err(earlier.unwrap_or_else(|| Error::timeout(Duration::ZERO, true)));
         }
         report.attempts += 1;
         let sent = race::race(
@@ -157,16 +161,25 @@ where
             &policy,
             runtime.random(),
         ) {
-            Decision::Stop => return Err(error),
+            Decision::Stop => return Err(most_informative(error, earlier)),
             Decision::RetryAfter(wait) => {
                 if let Some(end) = deadline {
                     if runtime.now().saturating_add(wait) >= end {
-                        return Err(error);
+                        return Err(most_informative(error, earlier));
                     }
                 }
                 runtime.sleep(wait).await;
-                last_error = Some(error);
+                earlier = Some(most_informative(error, earlier));
             }
         }
+    }
+}
+
+/// The error a failed call reports: the latest one, unless it carries no HTTP response while an
+/// earlier attempt got one (a 429 or 503 says more than the connection failure that followed it).
+fn most_informative(latest: Error, earlier: Option<Error>) -> Error {
+    match earlier {
+        Some(answered) if latest.status().is_none() && answered.status().is_some() => answered,
+        _ => latest,
     }
 }

@@ -3,6 +3,8 @@
 //! streamed bodies whose progress is counted).
 #![allow(dead_code)]
 
+pub mod suite;
+
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::pin::Pin;
