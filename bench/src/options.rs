@@ -41,7 +41,7 @@ impl Default for Options {
             parse_time: Duration::from_millis(300),
             js: true,
             heap: true,
-            concurrency: vec![1, 64],
+            concurrency: vec![1, 64, 256],
             profile: None,
             profile_tasks: 1,
             cli_bytes: vec![10_000_000, 100_000_000],
