@@ -40,6 +40,18 @@ pub(crate) fn run_all(lint: bool) -> Result<(), String> {
         run(doc)?;
     }
     deps::check()?;
+    // The TLS provider features are additive: both at once must still build (aws-lc-rs is then
+    // the one used). aws-lc-sys is a C build (needs a C compiler), about a minute cold.
+    let mut providers = cargo();
+    providers.args([
+        "check",
+        "-p",
+        "seamapi-http",
+        "--features",
+        "ring,aws-lc-rs",
+        "--quiet",
+    ]);
+    run(providers)?;
     copies::check()?;
     msrv::check()?;
     let targets = fuzz::wiring(&workspace_root())?;
