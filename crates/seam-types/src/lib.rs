@@ -26,6 +26,7 @@ pub mod json;
 mod landing_page;
 mod metadata;
 mod nullable;
+mod number;
 mod profile_id;
 pub mod resources;
 mod responses;
@@ -49,6 +50,7 @@ pub use json::JsonError;
 pub use landing_page::{LandingPage, ManageLandingPage};
 pub use metadata::{CustomMetadata, MetadataValue};
 pub use nullable::Nullable;
+pub use number::{Integer, Number, MAX_SAFE_INTEGER};
 pub use profile_id::{CustomizationProfileId, InvalidProfileId};
 pub use resources::{
     AccessGrant, Booking, Building, CommonArea, Facility, Geolocation, Guest, Listing, Property,

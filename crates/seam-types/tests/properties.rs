@@ -90,7 +90,7 @@ fn space() -> impl Strategy<Value = Space> {
                 d.time_zone = tz;
                 s = s.with_customer_data(d);
             }
-            s.duration_minutes = minutes;
+            s.duration_minutes = minutes.map(Integer::from);
             s.geolocation =
                 geo.map(|(la, lo)| Geolocation::new(f64::from(la) / 1e4, f64::from(lo) / 1e4));
             s.parent_site_key = parent;

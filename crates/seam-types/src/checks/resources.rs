@@ -6,7 +6,7 @@ use crate::resources::{
     PropertyListing, Reservation, Resident, Room, Site, Space, SpaceCustomerData, StaffMember,
     Tenant, Unit, User, UserIdentity,
 };
-use crate::{CustomMetadata, CustomerData, MetadataValue, Nullable, Timestamp};
+use crate::{CustomMetadata, CustomerData, MetadataValue, Nullable, Timestamp, MAX_SAFE_INTEGER};
 
 /// Longest custom metadata string, in UTF-16 code units.
 const METADATA_MAX: usize = 500;
@@ -135,11 +135,19 @@ impl Check for Space {
         if let Some(data) = &self.customer_data {
             data.check(&path.field("customer_data"), c);
         }
-        if let Some(minutes) = self.duration_minutes {
-            if minutes <= 0 {
+        if let Some(minutes) = &self.duration_minutes {
+            if minutes.value() <= 0 {
                 c.report(
                     &path.field("duration_minutes"),
                     format!("must be greater than 0, found {minutes}"),
+                );
+            } else if !minutes.is_safe() {
+                c.report(
+                    &path.field("duration_minutes"),
+                    format!(
+                        "must be at most 2^53 − 1 = {MAX_SAFE_INTEGER}, the largest integer the \
+                         server holds exactly, found {minutes}"
+                    ),
                 );
             }
         }
@@ -171,7 +179,10 @@ impl Check for SpaceCustomerData {
 
 impl Check for Geolocation {
     fn check(&self, path: &Path<'_>, c: &mut Checker) {
-        for (name, v) in [("latitude", self.latitude), ("longitude", self.longitude)] {
+        for (name, v) in [
+            ("latitude", self.latitude.value()),
+            ("longitude", self.longitude.value()),
+        ] {
             if !v.is_finite() {
                 c.report(
                     &path.field(name),

@@ -1,5 +1,7 @@
 //! Spaces: bookable places with optional location, stay length and check-in/out defaults.
 
+use crate::{Integer, Number};
+
 request_model! {
     /// A space (`customer_data.spaces[]`).
     pub struct Space {
@@ -12,8 +14,9 @@ request_model! {
         optional {
             /// Address, time zone and default check-in/out times.
             customer_data: value(SpaceCustomerData) => with_customer_data,
-            /// Typical stay length in minutes; greater than zero.
-            duration_minutes: value(i64) => with_duration_minutes,
+            /// Typical stay length in minutes; greater than zero. Read in any spelling the server reads
+            /// as an integer (`90`, `90.0`, `9e1`) and sent back as written (see [`Integer`]).
+            duration_minutes: into(Integer) => with_duration_minutes,
             /// Where the space is.
             geolocation: value(Geolocation) => with_geolocation,
             /// Key of the site it belongs to; not empty when set.
@@ -46,13 +49,15 @@ impl Default for SpaceCustomerData {
 }
 
 request_model! {
-    /// A latitude/longitude pair in degrees; both must be finite numbers.
+    /// A latitude/longitude pair in degrees; both must be finite numbers. Each is sent exactly as it
+    /// was read (all 17 significant digits, the same spelling) or, built from an `f64`, in the
+    /// shortest form that reads back as the same double (see [`Number`]).
     pub struct Geolocation {
         required {
             /// Latitude in degrees.
-            latitude: f64,
+            latitude: Number,
             /// Longitude in degrees.
-            longitude: f64,
+            longitude: Number,
         }
     }
 }
