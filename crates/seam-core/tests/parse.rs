@@ -396,6 +396,37 @@ fn the_validation_tree_is_read_within_bounds() {
     assert!(v.iter().all(|x| !x.path.starts_with("deep")));
 }
 
+/// Found by `cargo xtask fuzz` (parse_response, 2026-12-02): a key path just under the cap whose
+/// child pushes it over used to panic while restoring the parent's path.
+#[test]
+fn a_path_cut_under_a_parent_near_the_cap_keeps_the_parent_intact() {
+    use seam_core::violations::MAX_PATH_BYTES;
+    for parent_len in MAX_PATH_BYTES - 6..=MAX_PATH_BYTES + 1 {
+        for filler in ["a", "é"] {
+            let parent: String = filler.repeat(parent_len).chars().take(parent_len).collect();
+            let body = serde_json::json!({"error": {"type": "invalid_input", "message": "m",
+            "validation_errors": {
+                parent.clone(): {"bc": {"_errors": ["child"]}, "7": {"_errors": ["item"]}},
+                "next": {"_errors": ["sibling"]}
+            }}})
+            .to_string();
+            let err = parse::<CreatePortal>(response(400, &[], body)).expect_err("api error");
+            let v = err.validation_errors().expect("violations");
+            assert_eq!(
+                v.for_parameter("next").collect::<Vec<_>>(),
+                ["sibling"],
+                "parent of {parent_len} chars of {filler}"
+            );
+            for message in ["child", "item"] {
+                let path = &v.iter().find(|x| x.message == message).expect("kept").path;
+                assert!(path.len() <= MAX_PATH_BYTES, "{} bytes", path.len());
+                let prefix: String = parent.chars().take(8).collect();
+                assert!(path.starts_with(&prefix), "{path}");
+            }
+        }
+    }
+}
+
 #[test]
 fn the_error_keeps_headers_body_and_a_bounded_display() {
     let huge = "é\u{1b}".repeat(5 * 1024 * 1024);

@@ -284,8 +284,13 @@ impl Visitor<'_> for Segment<'_> {
         } else if restore > 0 {
             self.path.push('.');
         }
+        // A path that is not cut stays within `keep`, leaving room for the `…` marker: so cutting
+        // a segment never reaches back into the parent's path, which the caller restores by
+        // length afterwards (found by fuzzing: a parent of 510 bytes, cut back to 509 under its
+        // child, could not be restored to 510 in the middle of the marker).
+        let keep = MAX_PATH_BYTES - '…'.len_utf8();
         // Never copy more of a key than can be kept.
-        let room = (MAX_PATH_BYTES + 1).saturating_sub(self.path.len());
+        let room = (keep + 1).saturating_sub(self.path.len());
         let mut end = key.len().min(room);
         while !key.is_char_boundary(end) {
             end -= 1;
@@ -294,11 +299,12 @@ impl Visitor<'_> for Segment<'_> {
         if is_index {
             self.path.push(']');
         }
-        if end < key.len() || self.path.len() > MAX_PATH_BYTES {
-            let mut at = MAX_PATH_BYTES - '…'.len_utf8();
+        if end < key.len() || self.path.len() > keep {
+            let mut at = keep;
             while !self.path.is_char_boundary(at) {
                 at -= 1;
             }
+            debug_assert!(at >= restore, "a cut must not reach into the parent's path");
             self.path.truncate(at);
             self.path.push('…');
             *self.cut = true;
