@@ -173,7 +173,7 @@ fn fetch(url: &str, accept: &str) -> Fetched {
     }
 }
 
-/// Asserts that `url` serves the portal page of `customer_key`.
+/// Asserts that `url` serves the portal page of `customer_key`, as HTML and as its JSON twin.
 fn assert_portal_opens(url: &str, customer_key: &str) {
     let page = fetch(url, "text/html,application/xhtml+xml,*/*;q=0.8");
     assert_eq!(page.status, 200, "the link does not open:\n{}", page.body);
@@ -188,6 +188,10 @@ fn assert_portal_opens(url: &str, customer_key: &str) {
         page.body.contains(customer_key),
         "the page does not name {customer_key}"
     );
+    let twin = fetch(url, "application/json");
+    assert_eq!(twin.status, 200, "{}", twin.body);
+    let view: serde_json::Value = serde_json::from_str(&twin.body).expect("the JSON twin");
+    assert_eq!(view["customer_key"], customer_key, "{view:#}");
 }
 
 #[test]

@@ -14,12 +14,13 @@ use crate::store::{Full, PortalLink, PreparedPush};
 
 /// `POST /customers/create_portal`: stores inline customer data and hands out a portal link.
 pub(crate) fn create_portal(state: &State, body: Value, base: &str) -> Response<FakeBody> {
-    let data = match body {
+    // The link keeps the call's options (the body without its customer_data) for its page.
+    let (data, config) = match body {
         Value::Object(mut map) => match map.remove("customer_data") {
-            Some(Value::Object(data)) => PreparedPush::from_object(data),
-            _ => None,
+            Some(Value::Object(data)) => (PreparedPush::from_object(data), Value::Object(map)),
+            _ => (None, Value::Object(map)),
         },
-        _ => None,
+        _ => (None, json!({})),
     };
     let stored = match data {
         Some(push) => {
@@ -35,7 +36,7 @@ pub(crate) fn create_portal(state: &State, body: Value, base: &str) -> Response<
         Ok(k) => k,
         Err(full) => return full_error(full),
     };
-    let (url, created, expires) = match new_link(state, &customer_key, base, "") {
+    let (url, created, expires) = match new_link(state, &customer_key, base, "", config) {
         Ok(link) => link,
         Err(full) => return full_error(full),
     };
@@ -58,6 +59,7 @@ fn new_link(
     customer_key: &str,
     base: &str,
     suffix: &str,
+    config: Value,
 ) -> Result<(String, OffsetDateTime, OffsetDateTime), Full> {
     let created = OffsetDateTime::now_utc();
     let expires_at = created + state.link_lifetime;
@@ -67,6 +69,7 @@ fn new_link(
         PortalLink {
             customer_key: customer_key.to_owned(),
             expires_at,
+            config: std::sync::Arc::new(config),
         },
     )?;
     Ok((format!("{base}/portal/{tok}{suffix}"), created, expires_at))
@@ -189,7 +192,10 @@ pub(crate) fn create_deep_link(state: &State, body: &Value, base: &str) -> Respo
     let suffix: String = form_urlencoded::Serializer::new(String::from("?"))
         .append_pair("reservation_key", reservation_key)
         .finish();
-    let (url, _, expires) = match new_link(state, customer_key, base, &suffix) {
+    let config = json!({
+        "deep_link": {"resource_type": "reservation", "resource_key": reservation_key}
+    });
+    let (url, _, expires) = match new_link(state, customer_key, base, &suffix, config) {
         Ok(link) => link,
         Err(full) => return full_error(full),
     };
@@ -206,19 +212,17 @@ pub(crate) fn create_deep_link(state: &State, body: &Value, base: &str) -> Respo
     )
 }
 
-/// `GET /portal/<token>`: the customer's page, a 410 page once the link has expired, or a 404
-/// page for a token the fake does not know (or no longer remembers).
-pub(crate) fn portal_page(state: &State, token: &str) -> Response<FakeBody> {
+/// `GET /portal/<token>`: the link's page or its JSON twin, a 410 once the link has expired, or
+/// a 404 for a token the fake does not know (or no longer remembers); see [`crate::portal_route`].
+pub(crate) fn portal_page(
+    state: &State,
+    token: &str,
+    headers: &http::HeaderMap,
+) -> Response<FakeBody> {
     let Some(link) = state.store.portal(token) else {
-        return envelope::html(StatusCode::NOT_FOUND, crate::portal_page::not_found());
+        return crate::portal_route::not_found(headers);
     };
-    let expires = rfc3339_micros(link.expires_at);
-    if link.expires_at <= OffsetDateTime::now_utc() {
-        return envelope::html(StatusCode::GONE, crate::portal_page::expired(&expires));
-    }
-    let data = state.store.customer(&link.customer_key);
-    let page = crate::portal_page::render(&link.customer_key, data.as_ref(), &expires);
-    envelope::html(StatusCode::OK, page)
+    crate::portal_route::respond(&link, &state.store, headers)
 }
 
 fn ok() -> Response<FakeBody> {

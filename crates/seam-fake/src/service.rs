@@ -305,7 +305,7 @@ fn route(state: &State, call: &Call) -> Response<FakeBody> {
     } = call;
     if let Some(token) = path.strip_prefix("/portal/") {
         if method == Method::GET || method == Method::HEAD {
-            return handlers::portal_page(state, token);
+            return handlers::portal_page(state, token, headers);
         }
         return method_not_allowed("GET");
     }

@@ -25,6 +25,8 @@ pub(crate) type CustomerData = BTreeMap<String, Vec<Value>>;
 pub(crate) struct PortalLink {
     pub(crate) customer_key: String,
     pub(crate) expires_at: OffsetDateTime,
+    /// The options the link was made with: the create_portal body without `customer_data`.
+    pub(crate) config: std::sync::Arc<Value>,
 }
 
 /// How much the store keeps at most.
@@ -529,6 +531,7 @@ mod tests {
         let link = |secs: i64| PortalLink {
             customer_key: "c".into(),
             expires_at: now + time::Duration::seconds(secs),
+            config: Arc::new(Value::Object(Map::new())),
         };
         links.add("old".into(), link(-1), 2, now).unwrap();
         links.add("live".into(), link(60), 2, now).unwrap();

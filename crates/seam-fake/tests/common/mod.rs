@@ -160,3 +160,27 @@ pub async fn post(fake: &seam_fake::FakeSeam, path: &str, body: &serde_json::Val
     );
     exchange(fake.addr(), &req, Duration::from_secs(5)).await
 }
+
+/// Creates a portal link with `body`; its URL (any answer but a 200 fails the test).
+pub async fn portal_url(fake: &seam_fake::FakeSeam, body: &serde_json::Value) -> String {
+    let resp = post(fake, "/customers/create_portal", body).await;
+    assert_eq!(
+        resp.status(),
+        Some(200),
+        "{}",
+        String::from_utf8_lossy(&resp.bytes)
+    );
+    resp.json()["customer_portal"]["url"]
+        .as_str()
+        .expect("customer_portal.url")
+        .to_owned()
+}
+
+/// A fake whose portal links expire a millisecond after they are made.
+pub async fn fake_with_instant_expiry() -> seam_fake::FakeSeam {
+    seam_fake::FakeSeam::builder()
+        .portal_link_lifetime(Duration::from_millis(1))
+        .start()
+        .await
+        .expect("fake")
+}
