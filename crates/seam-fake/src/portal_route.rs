@@ -18,11 +18,7 @@ const CSP_BASE: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 /// The answer for a known link: its page or view, or a 410 once past its `expires_at`.
-pub(crate) fn respond(
-    link: &PortalLink,
-    store: &Store,
-    request: &HeaderMap,
-) -> Response<FakeBody> {
+pub(crate) fn respond(link: &PortalLink, store: &Store, request: &HeaderMap) -> Response<FakeBody> {
     let json = wants_json(request);
     let expires_at = rfc3339_micros(link.expires_at);
     let embedded = link
