@@ -27,6 +27,7 @@ pub async fn dispatch(global: &GlobalArgs, command: &CustomersCommand) -> Result
 
 impl Command for CreatePortalArgs {
     type Op = CreatePortal;
+    type Sent = CreatePortalRequest;
     type Body = CreatePortalRequest;
 
     fn body(&self) -> Option<&Path> {
@@ -37,6 +38,9 @@ impl Command for CreatePortalArgs {
     }
     fn operation(&self, body: Option<Self::Body>) -> Result<Self::Op, CliError> {
         request::create_portal(self, body).map(CreatePortal)
+    }
+    fn sent(op: &Self::Op) -> Option<&Self::Sent> {
+        Some(&op.0)
     }
     fn call(
         seam: &Seam,
@@ -57,6 +61,7 @@ impl Command for CreatePortalArgs {
 
 impl Command for PushDataArgs {
     type Op = PushData;
+    type Sent = PushDataRequest;
     type Body = PushDataRequest;
 
     fn body(&self) -> Option<&Path> {
@@ -67,6 +72,9 @@ impl Command for PushDataArgs {
     }
     fn operation(&self, body: Option<Self::Body>) -> Result<Self::Op, CliError> {
         Ok(PushData(request::push_data(self, body)))
+    }
+    fn sent(op: &Self::Op) -> Option<&Self::Sent> {
+        Some(&op.0)
     }
     fn call(
         seam: &Seam,
@@ -84,6 +92,7 @@ impl Command for PushDataArgs {
 
 impl Command for DeleteDataArgs {
     type Op = DeleteData;
+    type Sent = ();
     type Body = DeleteDataRequest;
 
     fn body(&self) -> Option<&Path> {
@@ -94,6 +103,9 @@ impl Command for DeleteDataArgs {
     }
     fn operation(&self, body: Option<Self::Body>) -> Result<Self::Op, CliError> {
         request::delete_data(self, body).map(DeleteData)
+    }
+    fn sent(_op: &Self::Op) -> Option<&Self::Sent> {
+        None
     }
     fn call(
         seam: &Seam,
@@ -106,5 +118,26 @@ impl Command for DeleteDataArgs {
         format: OutputFormat,
     ) -> Result<(), CliError> {
         print_ok(output, format)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dry run prints `sent` in place of the operation's own body bytes: both must agree.
+    fn sends_its_body<C: Command>(op: &C::Op) {
+        let built = op.body().unwrap();
+        let sent = C::sent(op).map(|v| serde_json::to_vec(v).unwrap());
+        assert_eq!(built.as_deref(), sent.as_deref());
+    }
+
+    #[test]
+    fn each_command_names_the_body_its_operation_sends() {
+        let portal = CreatePortalRequest::new().with_is_embedded(true);
+        sends_its_body::<CreatePortalArgs>(&CreatePortal(portal));
+        sends_its_body::<PushDataArgs>(&PushData(PushDataRequest::new("acme")));
+        let delete = DeleteDataRequest::new().with_customer_keys(["a"]);
+        sends_its_body::<DeleteDataArgs>(&DeleteData(delete));
     }
 }

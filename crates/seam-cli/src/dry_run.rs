@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 use seam_cli::pretty::{is_json, write_pretty};
@@ -41,6 +42,38 @@ pub fn write<W: Write + ?Sized, B: AsRef<[u8]>>(
     out: &mut W,
     request: &http::Request<B>,
 ) -> io::Result<()> {
+    write_parts(out, request, |out, f| {
+        let body = request.body().as_ref();
+        if body.is_empty() {
+            out.write_all(b"null")
+        } else if is_json(body) {
+            write_pretty(out, f, body)
+        } else {
+            string(out, &String::from_utf8_lossy(body))
+        }
+    })
+}
+
+/// Writes `request` as the dry-run JSON object like [`write()`], with `body` (what the SDK would
+/// serialize as the request's body) streamed through serde_json in place of the request's own
+/// body bytes. The output is the same as [`write()`]'s for a request built with that body.
+pub fn write_streamed<W: Write + ?Sized, B, T: Serialize + ?Sized>(
+    out: &mut W,
+    request: &http::Request<B>,
+    body: &T,
+) -> io::Result<()> {
+    write_parts(out, request, |out, f| {
+        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Nested(f));
+        body.serialize(&mut serializer).map_err(io::Error::other)
+    })
+}
+
+/// The dry-run object around a body that `body` writes through the document's formatter.
+fn write_parts<W: Write + ?Sized, B>(
+    out: &mut W,
+    request: &http::Request<B>,
+    body: impl FnOnce(&mut W, &mut PrettyFormatter<'_>) -> io::Result<()>,
+) -> io::Result<()> {
     let mut f = PrettyFormatter::new();
     f.begin_object(out)?;
     key(out, &mut f, true, "method")?;
@@ -59,16 +92,37 @@ pub fn write<W: Write + ?Sized, B: AsRef<[u8]>>(
     f.end_object(out)?;
     f.end_object_value(out)?;
     key(out, &mut f, false, "body")?;
-    let body = request.body().as_ref();
-    if body.is_empty() {
-        out.write_all(b"null")?;
-    } else if is_json(body) {
-        write_pretty(out, &mut f, body)?;
-    } else {
-        string(out, &String::from_utf8_lossy(body))?;
-    }
+    body(out, &mut f)?;
     f.end_object_value(out)?;
     f.end_object(out)
+}
+
+/// The document's [`PrettyFormatter`], borrowed to lay out a value nested in it (serde_json takes
+/// its formatter by value). Every layout call goes to it; values are written as by any formatter.
+struct Nested<'a, 'b>(&'a mut PrettyFormatter<'b>);
+
+/// Forwards each named layout call of [`Formatter`] to the borrowed formatter.
+macro_rules! forward {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<W: Write + ?Sized>(&mut self, w: &mut W $(, $arg: $ty)*) -> io::Result<()> {
+            self.0.$name(w $(, $arg)*)
+        }
+    )*};
+}
+
+impl Formatter for Nested<'_, '_> {
+    forward! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        end_object_key();
+        begin_object_value();
+        end_object_value();
+    }
 }
 
 fn key<W: Write + ?Sized>(
@@ -135,6 +189,37 @@ mod tests {
                 "\"body\": {\n    \"b\": 1,\n    \"a\": [\n      true,\n      \"x\"\n    ]\n  }\n}"
             ),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_streamed_body_prints_as_the_built_one() {
+        use seam_core::operation::{Operation, PushData};
+        let json = br#"{"customer_key": "c\u00e9\"q", "spaces": [{"space_key": "s", "name": "S",
+            "geolocation": {"latitude": 38.712345678900017, "longitude": -1e-7},
+            "duration_minutes": 45, "customer_data": {"address": null}}],
+            "units": [], "reservations": [{"reservation_key": "r", "unit_keys": [],
+            "custom_metadata": {"vip": true, "channel": "airbnb", "none": null}}]}"#;
+        let typed: seam_types::PushDataRequest = serde_json::from_slice(json).unwrap();
+        let built = PushData(&typed).body().unwrap().unwrap();
+        let with_bytes = http::Request::builder()
+            .method("POST")
+            .uri("https://example.test/customers/push_data")
+            .body(built)
+            .unwrap();
+        let without = http::Request::builder()
+            .method("POST")
+            .uri("https://example.test/customers/push_data")
+            .body(bytes::Bytes::new())
+            .unwrap();
+        let mut streamed = Vec::new();
+        write_streamed(&mut streamed, &without, &typed).unwrap();
+        let streamed = String::from_utf8(streamed).unwrap();
+        assert_eq!(streamed, shown(&with_bytes));
+        assert!(streamed.contains("\"unit_keys\": []"), "{streamed}");
+        assert!(
+            streamed.contains("\"latitude\": 38.712345678900014"),
+            "{streamed}"
         );
     }
 

@@ -4,9 +4,13 @@
 
 use std::path::Path;
 
+use bytes::Bytes;
 use seam_core::operation::Operation;
 use seam_http::{Call, Seam};
+use seam_types::ValidationError;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+use url::Url;
 
 use crate::args::{GlobalArgs, OutputFormat};
 use crate::exit::CliError;
@@ -23,6 +27,8 @@ pub trait Command {
     type Op: Operation + 'static;
     /// The typed request `--body` is read into.
     type Body: DeserializeOwned;
+    /// What the operation serializes as its JSON body.
+    type Sent: Serialize;
 
     /// The `--body` source given, if any.
     fn body(&self) -> Option<&Path>;
@@ -30,6 +36,9 @@ pub trait Command {
     fn origins(&self) -> Vec<(&'static str, String)>;
     /// The operation: the body (or none) with the flags applied on the typed value.
     fn operation(&self, body: Option<Self::Body>) -> Result<Self::Op, CliError>;
+    /// The value `op` sends as its JSON body (exactly what its `Operation::body` serializes), or
+    /// `None` when it sends no body. The dry run prints it by streaming its serialization.
+    fn sent(op: &Self::Op) -> Option<&Self::Sent>;
     /// The SDK call that sends `op` (the request moved into it, so the call is `'static`).
     fn call(
         seam: &Seam,
@@ -76,7 +85,7 @@ pub async fn run<C: Command>(global: &GlobalArgs, command: &C) -> Result<(), Cli
     let op = prepare(global, command)?;
     let target = resolve(global).await?;
     if global.dry_run {
-        return dry_run(&target, op);
+        return dry_run::<C>(&target, &op);
     }
     let seam = Seam::new(target.config.clone()).map_err(|e| from_sdk(&e))?;
     let answer = C::call(&seam, op).send().await.map_err(|e| from_sdk(&e))?;
@@ -84,13 +93,54 @@ pub async fn run<C: Command>(global: &GlobalArgs, command: &C) -> Result<(), Cli
     C::after_print(&target).await
 }
 
-/// Builds the request exactly as the SDK would and prints it, redacted. The typed request is
-/// dropped once built, so only the body bytes stay while printing.
-fn dry_run<O: Operation>(target: &Target, op: O) -> Result<(), CliError> {
-    let request = seam_core::build(&target.config, &op).map_err(|e| from_sdk(&e))?;
-    drop(op);
+/// Builds the request exactly as the SDK would (method, URL, headers) and prints it, redacted,
+/// with the body the SDK would send streamed from its serialization: a large body is never held
+/// as bytes next to the typed request, so the dry run needs about the memory of the typed request.
+fn dry_run<C: Command>(target: &Target, op: &C::Op) -> Result<(), CliError> {
+    let sent = C::sent(op);
+    let unsent = Unsent {
+        op,
+        has_body: sent.is_some(),
+    };
+    let request = seam_core::build(&target.config, &unsent).map_err(|e| from_sdk(&e))?;
     output::stdout_with(|out| {
-        crate::dry_run::write(out, &request)?;
+        match sent {
+            Some(body) => crate::dry_run::write_streamed(out, &request, body)?,
+            None => crate::dry_run::write(out, &request)?,
+        }
         out.write_all(b"\n")
     })
+}
+
+/// `op` as `seam_core::build` sees it, but with an empty body when it has one: the URL and the
+/// headers (including `content-type`) come out as for `op`, without serializing the body.
+struct Unsent<'a, O> {
+    op: &'a O,
+    has_body: bool,
+}
+
+impl<O: Operation> Operation for Unsent<'_, O> {
+    type Output = O::Output;
+    const NAME: &'static str = O::NAME;
+    const METHOD: http::Method = O::METHOD;
+    const PATH: &'static str = O::PATH;
+    const RESPONSE_KEY: Option<&'static str> = O::RESPONSE_KEY;
+    const LEGACY_RESPONSE_KEY: Option<&'static str> = O::LEGACY_RESPONSE_KEY;
+    const IDEMPOTENT: bool = O::IDEMPOTENT;
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.op.validate()
+    }
+
+    fn query_pairs(&self) -> Vec<(&'static str, &str)> {
+        self.op.query_pairs()
+    }
+
+    fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
+        Ok(self.has_body.then(Bytes::new))
+    }
+
+    fn visit_urls(output: &Self::Output, visit: &mut dyn FnMut(&'static str, &Url)) {
+        O::visit_urls(output, visit);
+    }
 }

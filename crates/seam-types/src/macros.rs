@@ -63,7 +63,7 @@ macro_rules! request_model {
                     let shadow: Shadow = $crate::wire::object_only(deserializer)?;
                     Ok(Self {
                         $($( $req: shadow.$req, )*)?
-                        $($( $opt: shadow.$opt, )*)?
+                        $($( $opt: request_model!(@tidy $kind shadow.$opt), )*)?
                     })
                 }
             }
@@ -85,6 +85,10 @@ macro_rules! request_model {
             )*)?
         }
     };
+
+    (@tidy list $e:expr) => { $crate::wire::tight($e) };
+    (@tidy keys $e:expr) => { $crate::wire::tight($e) };
+    (@tidy $kind:ident $e:expr) => { $e };
 
     (@ty text ()) => { String };
     (@ty keys ()) => { Vec<String> };
