@@ -64,7 +64,8 @@ pub fn write_streamed<W: Write + ?Sized, B, T: Serialize + ?Sized>(
 ) -> io::Result<()> {
     write_parts(out, request, |out, f| {
         let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Nested(f));
-        body.serialize(&mut serializer).map_err(io::Error::other)
+        // `From` hands back the writer's own io::Error (a closed pipe stays BrokenPipe).
+        body.serialize(&mut serializer).map_err(io::Error::from)
     })
 }
 
@@ -217,8 +218,9 @@ mod tests {
         let streamed = String::from_utf8(streamed).unwrap();
         assert_eq!(streamed, shown(&with_bytes));
         assert!(streamed.contains("\"unit_keys\": []"), "{streamed}");
+        // Numbers go out exactly as the body file wrote them (issue 12), not as their f64.
         assert!(
-            streamed.contains("\"latitude\": 38.712345678900014"),
+            streamed.contains("\"latitude\": 38.712345678900017"),
             "{streamed}"
         );
     }
