@@ -334,11 +334,15 @@ const TIMEOUT_UNITS: &[&str] = &[
 ];
 
 /// clap value parser for `--timeout`: a humantime duration (`30s`, `500ms`, `1m30s`) in
-/// milliseconds, seconds or minutes, or a bare number of seconds; never zero.
+/// milliseconds, seconds or minutes, a bare number of seconds, or one decimal number with one
+/// unit (`1.5s`, `0.5`, `2.5m`: humantime takes whole numbers only); never zero.
 fn parse_timeout(raw: &str) -> Result<Duration, String> {
     let text = raw.trim();
     if let Ok(seconds) = text.parse::<u64>() {
         return positive(Duration::from_secs(seconds), raw);
+    }
+    if let Some(duration) = decimal_timeout(text) {
+        return positive(duration, raw);
     }
     for unit in text
         .split(|c: char| c.is_ascii_digit() || c.is_whitespace())
@@ -353,6 +357,27 @@ fn parse_timeout(raw: &str) -> Result<Duration, String> {
     let duration = humantime::parse_duration(text)
         .map_err(|e| format!("`{raw}` is not a duration ({e}); use e.g. 30s, 500ms or 2m"))?;
     positive(duration, raw)
+}
+
+/// `N.F` followed by nothing (seconds) or by one of `ms`, `s`, `m` (and their longer spellings),
+/// as a duration; `None` for anything else, which humantime then reads or explains.
+fn decimal_timeout(text: &str) -> Option<Duration> {
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = (&text[..split], text[split..].trim_start());
+    let (whole, fraction) = number.split_once('.')?;
+    if whole.is_empty() || fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: f64 = number.parse().ok()?;
+    let scale = match unit {
+        "" | "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+        "ms" | "msec" => 0.001,
+        "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+        _ => return None,
+    };
+    Duration::try_from_secs_f64(value * scale).ok()
 }
 
 fn positive(duration: Duration, raw: &str) -> Result<Duration, String> {
@@ -401,7 +426,14 @@ mod tests {
         assert_eq!(parse_timeout("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(parse_timeout("1m 30s"), Ok(Duration::from_secs(90)));
         assert_eq!(parse_timeout("7"), Ok(Duration::from_secs(7)));
-        for bad in ["", "s", "0s", "0", "abc", "-5s", "1..2s"] {
+        assert_eq!(parse_timeout("1.5s"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_timeout("0.5"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_timeout("2.5m"), Ok(Duration::from_secs(150)));
+        assert_eq!(parse_timeout("2.5 ms"), Ok(Duration::from_micros(2500)));
+        for bad in [
+            "", "s", "0s", "0", "abc", "-5s", "1..2s", "0.0s", ".5s", "5.s", "1.5h", "1.5s2",
+            "1e3s",
+        ] {
             assert!(parse_timeout(bad).is_err(), "{bad:?}");
         }
         assert!(parse_timeout("10h")
