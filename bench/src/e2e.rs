@@ -28,12 +28,12 @@ pub async fn compare(
     seam: Arc<Seam>,
     raw: Arc<RawClient>,
 ) -> Result<Paired, String> {
-    let request = sdk::create_portal_request();
+    let request = Arc::new(sdk::create_portal_request());
     let sdk_call = Arc::new(move || {
         let seam = seam.clone();
         let request = request.clone();
         async move {
-            let portal = sdk::create_portal(&seam, request).await?;
+            let portal = sdk::create_portal(&seam, &request).await?;
             black_box(portal);
             Ok(())
         }
@@ -72,7 +72,7 @@ pub async fn wire_difference(
     raw: &RawClient,
 ) -> Result<Option<String>, String> {
     server.capture_next();
-    sdk::create_portal(seam, sdk::create_portal_request()).await?;
+    sdk::create_portal(seam, &sdk::create_portal_request()).await?;
     let from_sdk = server
         .take_captured()
         .ok_or("the server saw no SDK request")?;

@@ -27,7 +27,7 @@ pub struct Options {
     pub profile_tasks: usize,
     /// Sizes in bytes of the push_data body files the CLI rows dry-run.
     pub cli_bytes: Vec<usize>,
-    /// Run only this part (`cli`), not the whole table.
+    /// Run only this part (`cli` or `e2e`), not the whole table.
     pub only: Option<String>,
 }
 
@@ -52,7 +52,7 @@ impl Default for Options {
 
 /// The usage text.
 pub const USAGE: &str =
-    "cargo xtask bench [--quick] [--rounds N] [--seconds S] [--payload-mb M] [--no-js] [--no-heap] [--only cli]
+    "cargo xtask bench [--quick] [--rounds N] [--seconds S] [--payload-mb M] [--no-js] [--no-heap] [--only cli|e2e]
 
   --quick         3 rounds of 0.5 s end-to-end runs (a smoke run, under a minute)
   --rounds N      alternating rounds per comparison (default 5)
@@ -64,6 +64,8 @@ pub const USAGE: &str =
   --profile WHO   only run `sdk` or `raw` end to end, for a profiler (e.g. valgrind --tool=callgrind)
   --tasks N       concurrency of the --profile run (default 1)
   --only cli      only the CLI rows (seam --dry-run of push_data body files vs python3)
+  --only e2e      only the end-to-end rows (SDK vs raw hyper-util; no JS, payload, parse or CLI rows)
+  --concurrency L end-to-end concurrencies, comma-separated (default 1,64,256)
   --cli-mb A,B    body file sizes of the CLI rows in MB (default 10,100)";
 
 impl Options {
@@ -105,8 +107,8 @@ impl Options {
                 }
                 "--only" => {
                     let part = value("--only")?;
-                    if part != "cli" {
-                        return Err(format!("--only takes `cli`, not `{part}`"));
+                    if part != "cli" && part != "e2e" {
+                        return Err(format!("--only takes `cli` or `e2e`, not `{part}`"));
                     }
                     options.only = Some(part);
                 }
@@ -116,6 +118,12 @@ impl Options {
                         .map(|mb| {
                             number(mb.trim()).map(|mb| (mb.clamp(0.01, 1000.0) * 1e6) as usize)
                         })
+                        .collect::<Result<_, _>>()?;
+                }
+                "--concurrency" => {
+                    options.concurrency = value("--concurrency")?
+                        .split(',')
+                        .map(|n| number(n.trim()).map(|n| n.clamp(1.0, 4096.0) as usize))
                         .collect::<Result<_, _>>()?;
                 }
                 "--no-js" => options.js = false,
@@ -154,6 +162,10 @@ mod tests {
             parse(&["--payload-mb", "2"]).unwrap().payload_bytes,
             2_000_000
         );
+        let e2e = parse(&["--only", "e2e", "--concurrency", "1, 8"]).unwrap();
+        assert_eq!(e2e.only.as_deref(), Some("e2e"));
+        assert_eq!(e2e.concurrency, [1, 8]);
+        assert!(parse(&["--concurrency", "1,x"]).is_err());
         let cli = parse(&["--only", "cli", "--cli-mb", "1,2.5"]).unwrap();
         assert_eq!(cli.only.as_deref(), Some("cli"));
         assert_eq!(cli.cli_bytes, [1_000_000, 2_500_000]);

@@ -26,11 +26,11 @@ pub fn run(
     let rate = runtime.block_on(async {
         if who == "sdk" {
             let seam = Arc::new(sdk::client(&url)?);
-            let request = sdk::create_portal_request();
+            let request = Arc::new(sdk::create_portal_request());
             let call = Arc::new(move || {
                 let seam = seam.clone();
                 let request = request.clone();
-                async move { sdk::create_portal(&seam, request).await.map(drop) }
+                async move { sdk::create_portal(&seam, &request).await.map(drop) }
             });
             requests_per_second(options.profile_tasks, limits, call).await
         } else {

@@ -43,6 +43,10 @@ pub fn run(options: &Options) -> Result<String, String> {
         return profile::run(options, who, &server, &runtime);
     }
     let raw_rates = end_to_end(options, &server, &runtime, &mut table)?;
+    if options.only.as_deref() == Some("e2e") {
+        table.note(format!("machine: {machine}"));
+        return Ok(table.render());
+    }
     if options.js {
         javascript(options, &server, &raw_rates, &mut table);
     }

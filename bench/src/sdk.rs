@@ -41,9 +41,11 @@ pub fn client(endpoint: &str) -> Result<Seam, String> {
 }
 
 /// One full SDK call: validate, build, send through the hyper transport, parse the typed portal.
+/// The request is passed by reference, as a caller sending one prepared request would (raw hyper
+/// replays one prepared request too); the SDK still validates and serializes it on every call.
 pub async fn create_portal(
     seam: &Seam,
-    request: CreatePortalRequest,
+    request: &CreatePortalRequest,
 ) -> Result<CustomerPortal, String> {
     seam.customers()
         .create_portal(request)

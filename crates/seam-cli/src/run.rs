@@ -7,10 +7,8 @@ use std::path::Path;
 use bytes::Bytes;
 use seam_core::operation::Operation;
 use seam_http::{Call, Seam};
-use seam_types::ValidationError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use url::Url;
 
 use crate::args::{GlobalArgs, OutputFormat};
 use crate::exit::CliError;
@@ -98,11 +96,9 @@ pub async fn run<C: Command>(global: &GlobalArgs, command: &C) -> Result<(), Cli
 /// as bytes next to the typed request, so the dry run needs about the memory of the typed request.
 fn dry_run<C: Command>(target: &Target, op: &C::Op) -> Result<(), CliError> {
     let sent = C::sent(op);
-    let unsent = Unsent {
-        op,
-        has_body: sent.is_some(),
-    };
-    let request = seam_core::build(&target.config, &unsent).map_err(|e| from_sdk(&e))?;
+    let head =
+        seam_core::build_head(&target.config, op, sent.is_some()).map_err(|e| from_sdk(&e))?;
+    let request = http::Request::from_parts(head, Bytes::new());
     output::stdout_with(|out| {
         match sent {
             Some(body) => crate::dry_run::write_streamed(out, &request, body)?,
@@ -110,37 +106,4 @@ fn dry_run<C: Command>(target: &Target, op: &C::Op) -> Result<(), CliError> {
         }
         out.write_all(b"\n")
     })
-}
-
-/// `op` as `seam_core::build` sees it, but with an empty body when it has one: the URL and the
-/// headers (including `content-type`) come out as for `op`, without serializing the body.
-struct Unsent<'a, O> {
-    op: &'a O,
-    has_body: bool,
-}
-
-impl<O: Operation> Operation for Unsent<'_, O> {
-    type Output = O::Output;
-    const NAME: &'static str = O::NAME;
-    const METHOD: http::Method = O::METHOD;
-    const PATH: &'static str = O::PATH;
-    const RESPONSE_KEY: Option<&'static str> = O::RESPONSE_KEY;
-    const LEGACY_RESPONSE_KEY: Option<&'static str> = O::LEGACY_RESPONSE_KEY;
-    const IDEMPOTENT: bool = O::IDEMPOTENT;
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        self.op.validate()
-    }
-
-    fn query_pairs(&self) -> Vec<(&'static str, &str)> {
-        self.op.query_pairs()
-    }
-
-    fn body(&self) -> Result<Option<Bytes>, serde_json::Error> {
-        Ok(self.has_body.then(Bytes::new))
-    }
-
-    fn visit_urls(output: &Self::Output, visit: &mut dyn FnMut(&'static str, &Url)) {
-        O::visit_urls(output, visit);
-    }
 }

@@ -2,9 +2,11 @@
 
 use bytes::Bytes;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
-use http::{HeaderName, HeaderValue, Request};
+use http::request::Parts;
+use http::{HeaderMap, HeaderName, HeaderValue, Request};
 
 use crate::config::Config;
+use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::operation::Operation;
 
@@ -54,8 +56,16 @@ const STRICT: (&str, &str) = ("_strict", "true");
 /// # Ok::<(), seam_core::Error>(())
 /// ```
 pub fn build<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Request<Bytes>, Error> {
-    op.validate()?;
-    let uri = config.request_uri(O::PATH, &strict_query(op.query_pairs()))?;
+    let (head, body) = build_parts(config, op)?;
+    Ok(Request::from_parts(head, body.unwrap_or_default()))
+}
+
+/// [`build`] with the body kept apart, `None` for an operation without one.
+pub(crate) fn build_parts<O: Operation + ?Sized>(
+    config: &Config,
+    op: &O,
+) -> Result<(Parts, Option<Bytes>), Error> {
+    let mut head = head_without_headers(config, op)?;
     let body = op.body().map_err(|e| {
         Error::build(
             format!(
@@ -65,18 +75,63 @@ pub fn build<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Request<B
             Some(Box::new(e)),
         )
     })?;
+    head.headers = config.request_headers(body.is_some()).clone();
+    Ok((head, body))
+}
 
-    let mut request = Request::new(body.clone().unwrap_or_default());
-    *request.method_mut() = O::METHOD;
-    *request.uri_mut() = uri;
-    let headers = request.headers_mut();
-    let credentials = config.credentials();
+/// The head [`build`] gives `op` (method, URL, headers), validated the same way, without
+/// serializing the body: `has_body` says whether to declare one (`content-type`). For sending the
+/// body by other means (streamed, as the CLI's dry run prints it) or again (a retry).
+///
+/// ```
+/// use seam_core::{build, build_head, Config, Credentials};
+/// use seam_core::operation::CreatePortal;
+/// use seam_types::CreatePortalRequest;
+///
+/// let config = Config::builder().credentials(Credentials::api_key("seam_test_key_123")?).build()?;
+/// let op = CreatePortal(CreatePortalRequest::new());
+/// let head = build_head(&config, &op, true)?;
+/// let (full, _body) = build(&config, &op)?.into_parts();
+/// assert_eq!((head.method, head.uri, head.headers), (full.method, full.uri, full.headers));
+/// # Ok::<(), seam_core::Error>(())
+/// ```
+pub fn build_head<O: Operation + ?Sized>(
+    config: &Config,
+    op: &O,
+    has_body: bool,
+) -> Result<Parts, Error> {
+    let mut head = head_without_headers(config, op)?;
+    head.headers = config.request_headers(has_body).clone();
+    Ok(head)
+}
+
+/// Validates `op`, then gives the method and URI of its request.
+fn head_without_headers<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Parts, Error> {
+    op.validate()?;
+    let uri = config.request_uri(O::PATH, &strict_query(op.query_pairs()))?;
+    let (mut head, ()) = Request::new(()).into_parts();
+    head.method = O::METHOD;
+    head.uri = uri;
+    Ok(head)
+}
+
+/// The headers of every request under `credentials` and the extra `configured` headers, with
+/// or without a body: authentication (`authorization`, marked sensitive; `seam-workspace` for
+/// tokens), `accept`, `content-type` (with a body), `seam-sdk-name`, `seam-sdk-version`,
+/// `user-agent`, then the configured headers, which replace SDK headers of the same name.
+/// Computed once per [`Config`]; each request clones the map.
+pub(crate) fn request_headers(
+    credentials: &Credentials,
+    configured: &HeaderMap,
+    has_body: bool,
+) -> HeaderMap {
+    let mut headers = HeaderMap::with_capacity(8 + configured.len());
     headers.insert(AUTHORIZATION, credentials.authorization().clone());
     if let Some(workspace) = credentials.workspace_header() {
         headers.insert(HeaderName::from_static("seam-workspace"), workspace.clone());
     }
     headers.insert(ACCEPT, JSON);
-    if body.is_some() {
+    if has_body {
         headers.insert(CONTENT_TYPE, JSON);
     }
     headers.insert(
@@ -91,13 +146,13 @@ pub fn build<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Request<B
         USER_AGENT,
         HeaderValue::from_static(concat!("seam-rs/", env!("CARGO_PKG_VERSION"))),
     );
-    for name in config.headers().keys() {
+    for name in configured.keys() {
         headers.remove(name);
     }
-    for (name, value) in config.headers() {
+    for (name, value) in configured {
         headers.append(name.clone(), value.clone());
     }
-    Ok(request)
+    headers
 }
 
 #[cfg(test)]

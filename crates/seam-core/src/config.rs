@@ -1,6 +1,7 @@
 //! Client settings: credentials, endpoint, timeouts, retry policy and extra headers, checked once at build.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
@@ -44,6 +45,9 @@ pub struct Config {
     allow_insecure_http: bool,
     /// Which URLs a response may hand back, derived from the endpoint.
     returned_urls: endpoint::ReturnedUrls,
+    /// The headers of every request, without and with a body (see [`crate::build`]), shared by
+    /// clones; never shown by `Debug` (they hold the credentials).
+    request_headers: Arc<[HeaderMap; 2]>,
 }
 
 impl Config {
@@ -107,6 +111,11 @@ impl Config {
             Some(uri) => uri,
             None => endpoint::request_uri(&self.endpoint, path, query),
         }
+    }
+
+    /// The headers of a request without or with a body, computed at build.
+    pub(crate) fn request_headers(&self, has_body: bool) -> &HeaderMap {
+        &self.request_headers[usize::from(has_body)]
     }
 
     /// The time allowed for each attempt (default 30 s).
@@ -334,7 +343,12 @@ impl ConfigBuilder {
             let (name, value) = header.map_err(scrub)?;
             headers.append(name, value);
         }
+        let request_headers = Arc::new(
+            [false, true]
+                .map(|has_body| crate::build::request_headers(&credentials, &headers, has_body)),
+        );
         Ok(Config {
+            request_headers,
             credentials,
             uri_prefix: endpoint::Prefix::new(&endpoint),
             returned_urls: endpoint::ReturnedUrls::for_endpoint(

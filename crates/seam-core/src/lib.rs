@@ -42,7 +42,7 @@ mod retry_after;
 pub mod transport;
 pub mod violations;
 
-pub use build::{build, SDK_NAME, SDK_VERSION};
+pub use build::{build, build_head, SDK_NAME, SDK_VERSION};
 pub use config::{Config, ConfigBuilder, DEFAULT_ENDPOINT, DEFAULT_TIMEOUT};
 pub use credentials::{CredentialKind, Credentials};
 pub use error::{Error, ErrorKind};

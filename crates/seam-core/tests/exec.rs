@@ -331,3 +331,72 @@ proptest! {
         prop_assert_eq!(runtime.sleeps().iter().sum::<Duration>(), report.elapsed);
     }
 }
+
+/// A retry builds its request head again instead of keeping a copy of the first attempt's: every
+/// attempt must still send the same request (line, headers in order, body), with and without a
+/// body and with configured headers on top of the SDK's.
+#[test]
+fn every_attempt_sends_the_same_request() {
+    let config = builder()
+        .header("x-trace", "t1")
+        .header("user-agent", "mine/1")
+        .build()
+        .expect("config");
+    let runtime = FakeRuntime::new(0.5);
+    let with_body = DeleteData(DeleteDataRequest::new().with_customer_keys(["c1", "c2"]));
+    let push = seam_core::operation::PushData(PushDataRequest::new("c1"));
+    let options = CallOptions::new().retry_non_idempotent(true);
+    for (op_body, requests) in [
+        (false, {
+            let (transport, seen) = scripted(vec![status(503), status(500), ok()]);
+            let (result, _) =
+                block_on(execute(&config, &transport, &runtime, &with_body, &options));
+            assert!(result.expect("third attempt").ok);
+            seen
+        }),
+        (true, {
+            let (transport, seen) = scripted(vec![status(503), ok()]);
+            let (result, _) = block_on(execute(&config, &transport, &runtime, &push, &options));
+            assert!(result.expect("second attempt").ok);
+            seen
+        }),
+    ] {
+        let requests = requests.lock().expect("seen");
+        assert!(requests.len() >= 2, "the call was retried");
+        let first = common::render_request(&requests[0]);
+        assert_eq!(first.contains("content-type"), op_body, "{first}");
+        let headers = requests[0].headers();
+        assert_eq!(headers["x-trace"], "t1");
+        assert_eq!(headers["user-agent"], "mine/1");
+        for (n, later) in requests.iter().enumerate().skip(1) {
+            // Compared exactly (header order, values, sensitivity), but never printed: the
+            // authorization value is in there.
+            assert!(
+                wire(later) == wire(&requests[0]),
+                "attempt {} differs from the first",
+                n + 1
+            );
+        }
+    }
+}
+
+/// Everything of a request that goes on the wire, headers in their order.
+fn wire(request: &http::Request<bytes::Bytes>) -> impl PartialEq {
+    let headers: Vec<_> = request
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.clone(),
+                value.as_bytes().to_vec(),
+                value.is_sensitive(),
+            )
+        })
+        .collect();
+    (
+        request.method().clone(),
+        request.uri().clone(),
+        headers,
+        request.body().clone(),
+    )
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 pub use options::{CallOptions, CallReport};
 
-use crate::build::build;
+use crate::build::{build_head, build_parts};
 use crate::config::Config;
 use crate::error::Error;
 use crate::operation::Operation;
@@ -105,7 +105,13 @@ where
     T: Transport + ?Sized,
     R: Runtime + ?Sized,
 {
-    let request = build(config, op)?;
+    let (head, body) = build_parts(config, op)?;
+    // The first attempt sends the request built here; a retry builds its head again (cheaper than
+    // keeping a copy of the headers on every call) and shares the body.
+    let mut first = Some(http::Request::from_parts(
+        head,
+        body.clone().unwrap_or_default(),
+    ));
     let policy = options.effective_retry_policy(config.retry_policy());
     let timeout = options
         .timeout
@@ -132,11 +138,14 @@ where
             return Err(earlier.unwrap_or_else(|| Error::timeout(Duration::ZERO, true)));
         }
         report.attempts += 1;
-        let sent = race::race(
-            transport.send(request.clone()),
-            runtime.sleep(attempt_timeout),
-        )
-        .await;
+        let request = match first.take() {
+            Some(request) => request,
+            None => http::Request::from_parts(
+                build_head(config, op, body.is_some())?,
+                body.clone().unwrap_or_default(),
+            ),
+        };
+        let sent = race::race(transport.send(request), runtime.sleep(attempt_timeout)).await;
         let error = match sent {
             Some(Ok(response)) => {
                 report.status = Some(response.status());

@@ -7,7 +7,8 @@
 //! client pair is bound to the runtime that first used it, noticed through a sentinel task, and
 //! replaced by a fresh pair once that runtime has shut down.
 
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::ops::Deref;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -33,7 +34,29 @@ pub(crate) struct Clients {
     connector: Stack,
     pooled: hyper_util::client::legacy::Builder,
     fresh: hyper_util::client::legacy::Builder,
-    current: Mutex<Option<Arc<Bound>>>,
+    /// The clients of the first runtime to send through this transport: the usual case, read
+    /// without a lock or a reference count (both would be writes to memory that every worker
+    /// thread shares, on every call).
+    first: OnceLock<Bound>,
+    /// The clients of a later runtime, once the first one has shut down.
+    later: Mutex<Option<Arc<Bound>>>,
+}
+
+/// The clients [`Clients::current`] hands out.
+pub(crate) enum Current<'a> {
+    First(&'a Bound),
+    Later(Arc<Bound>),
+}
+
+impl Deref for Current<'_> {
+    type Target = Bound;
+
+    fn deref(&self) -> &Bound {
+        match self {
+            Current::First(bound) => bound,
+            Current::Later(bound) => bound,
+        }
+    }
 }
 
 impl Clients {
@@ -45,34 +68,43 @@ impl Clients {
             connector,
             pooled,
             fresh,
-            current: Mutex::new(None),
+            first: OnceLock::new(),
+            later: Mutex::new(None),
         }
     }
 
     /// The clients bound to a live runtime, binding new ones to the current runtime if needed.
     /// Must be called from within a Tokio runtime.
-    pub(crate) fn current(&self) -> Arc<Bound> {
-        let mut slot = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+    pub(crate) fn current(&self) -> Current<'_> {
+        let first = self.first.get_or_init(|| self.bind());
+        if first.alive.strong_count() > 0 {
+            return Current::First(first);
+        }
+        let mut slot = self.later.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(bound) = slot.as_ref() {
             if bound.alive.strong_count() > 0 {
-                return bound.clone();
+                return Current::Later(bound.clone());
             }
-            tracing::debug!(
-                "the runtime of the pooled connections has shut down; starting a new pool"
-            );
         }
+        tracing::debug!("the runtime of the pooled connections has shut down; starting a new pool");
+        let bound = Arc::new(self.bind());
+        *slot = Some(bound.clone());
+        Current::Later(bound)
+    }
+
+    /// New clients bound to the current runtime.
+    fn bind(&self) -> Bound {
         let alive = Arc::new(());
-        let bound = Arc::new(Bound {
+        let bound = Bound {
             alive: Arc::downgrade(&alive),
             pooled: self.pooled.build(self.connector.clone()),
             fresh: self.fresh.build(self.connector.clone()),
-        });
+        };
         // Dropped, with `alive`, when its runtime shuts down.
         tokio::spawn(async move {
             let _alive = alive;
             std::future::pending::<()>().await;
         });
-        *slot = Some(bound.clone());
         bound
     }
 }
