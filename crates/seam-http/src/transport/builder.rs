@@ -265,8 +265,10 @@ impl HyperTransportBuilder {
         Ok(HyperTransport::from_inner(Inner {
             clients: Clients::new(connector, client),
             proxies,
-            gates: (self.versions == Versions::Both && self.pool_max_idle_per_host > 0)
-                .then(Gates::default),
+            // Over HTTP/1.1 only there is nothing to share; with both versions only `https` origins
+            // can turn out to speak HTTP/2 (by ALPN); with HTTP/2 only every origin does.
+            gates: (self.versions != Versions::Http1 && self.pool_max_idle_per_host > 0)
+                .then(|| Gates::new(self.versions == Versions::Http2)),
             max_response_bytes: self.max_response_bytes,
             request_timeout: self.request_timeout,
         }))

@@ -64,7 +64,7 @@ pub struct HyperTransport {
 pub(super) struct Inner {
     pub(super) clients: Clients,
     pub(super) proxies: Option<Arc<Proxies>>,
-    /// `None` when no origin can negotiate HTTP/2 by ALPN (HTTP/1.1 only, or HTTP/2 only).
+    /// `None` when no calls can share a connection (HTTP/1.1 only, or no pool).
     pub(super) gates: Option<Gates>,
     pub(super) max_response_bytes: usize,
     pub(super) request_timeout: Option<Duration>,

@@ -18,7 +18,7 @@ mod builder;
 mod clients;
 #[cfg(feature = "default-client")]
 mod connect;
-#[cfg(feature = "default-client")]
+#[cfg(any(feature = "default-client", feature = "reqwest"))]
 mod gate;
 #[cfg(feature = "default-client")]
 mod hyper_client;

@@ -1,6 +1,7 @@
 //! [`ReqwestTransport`]: the SDK over a `reqwest::Client`, for applications that already have one
 //! (its TLS backend, proxies, DNS and pool are then the ones you configured).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -8,6 +9,7 @@ use seam_core::{BoxFuture, Transport, TransportError};
 
 use super::body::{check_declared_length, Limited};
 use super::errors::describe;
+use super::gate::{self, Gates};
 use super::{without_userinfo, DEFAULT_MAX_RESPONSE_BYTES};
 
 /// Sends requests through a [`reqwest::Client`] (feature `reqwest`).
@@ -39,10 +41,22 @@ use super::{without_userinfo, DEFAULT_MAX_RESPONSE_BYTES};
 /// # let _ = seam;
 /// # }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
     max_response_bytes: usize,
+    /// The first call to each origin goes alone, so that a burst of first calls shares one HTTP/2
+    /// connection (reqwest's pool, like hyper-util's, can otherwise open two).
+    gates: Arc<Gates>,
+}
+
+impl std::fmt::Debug for ReqwestTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReqwestTransport")
+            .field("client", &self.client)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ReqwestTransport {
@@ -72,6 +86,7 @@ impl ReqwestTransport {
         Self {
             client,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            gates: Arc::new(Gates::new(true)),
         }
     }
 
@@ -106,13 +121,15 @@ impl ReqwestTransport {
         }
         let requested = parts.uri.to_string();
         let https = parts.uri.scheme_str() == Some("https");
+        let gate = self.gates.enter(&parts.uri);
         let request = reqwest::Request::try_from(http::Request::from_parts(parts, body))
             .map_err(|err| map_error(&authority, err, https))?;
-        let mut response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(|err| map_error(&authority, err, https))?;
+        let sent = self.client.execute(request);
+        let sent = match gate {
+            None => sent.await,
+            Some(gate) => gate::pass(gate, sent).await,
+        };
+        let mut response = sent.map_err(|err| map_error(&authority, err, https))?;
         if response.url().as_str() != requested {
             return Err(TransportError::io(format!(
                 "the reqwest client followed a redirect away from {authority}; build it with \
