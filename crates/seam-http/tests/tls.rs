@@ -278,6 +278,28 @@ async fn alpn_http1_gives_concurrent_calls_their_own_connections() {
         .all(|v| *v == http::Version::HTTP_11));
 }
 
+/// Once the first call's connection is accepted (and left hanging before TLS), a second call must
+/// be answered over HTTP/2 `within` the given time.
+async fn second_call_while_the_first_connects(
+    server: &AlpnServer,
+    transport: &HyperTransport,
+    within: Duration,
+) {
+    // Wait until the first call is connecting: the next one then waits for it.
+    for _ in 0..200 {
+        if server.connections() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(server.connections(), 1);
+    let second = tokio::time::timeout(within, transport.send(portal_request(&server.url())))
+        .await
+        .expect("the second call must not wait for the first call's stalled connect")
+        .unwrap();
+    assert_eq!(second.version(), http::Version::HTTP_2);
+}
+
 #[tokio::test]
 async fn a_caller_waiting_on_a_cancelled_connect_goes_ahead() {
     // The first connection hangs before TLS; the second is served.
@@ -298,23 +320,31 @@ async fn a_caller_waiting_on_a_cancelled_connect_goes_ahead() {
             .is_err()
         }
     });
-    // Wait until the first call is connecting: the next one then waits for it.
-    for _ in 0..200 {
-        if server.connections() == 1 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    assert_eq!(server.connections(), 1);
-
-    let second = tokio::time::timeout(
-        Duration::from_secs(10),
-        transport.send(portal_request(&server.url())),
-    )
-    .await
-    .expect("the second call must not wait forever for the abandoned connect")
-    .unwrap();
-    assert_eq!(second.version(), http::Version::HTTP_2);
+    second_call_while_the_first_connects(&server, &transport, Duration::from_secs(10)).await;
     assert!(first.await.unwrap(), "the first call timed out");
     assert_eq!(server.connections(), 2);
+}
+
+#[tokio::test]
+async fn a_stalled_tls_handshake_does_not_hold_back_the_others() {
+    // The first connection hangs before TLS and its call is not given up; later ones are served.
+    let server = AlpnServer::start(&[b"h2", b"http/1.1"], 1).await;
+    let transport = HyperTransport::builder()
+        .tls_config(trusting_test_ca())
+        .request_timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+
+    let first = tokio::spawn({
+        let (transport, url) = (transport.clone(), server.url());
+        async move { transport.send(portal_request(&url)).await }
+    });
+    // Well below the first call's 60 s: the gate holds the others back 2 s at most.
+    second_call_while_the_first_connects(&server, &transport, Duration::from_secs(6)).await;
+    // hyper-util may hand the first caller the second call's HTTP/2 connection; if so, it is answered.
+    if first.is_finished() {
+        assert_eq!(first.await.unwrap().unwrap().status(), 200);
+    } else {
+        first.abort();
+    }
 }

@@ -68,10 +68,16 @@ impl Gates {
     }
 }
 
+/// How long the first call to an origin holds the others back at most. A first call the server
+/// never answers (or whose TLS handshake stalls) must not stall every other call to that origin
+/// until their own timeouts: after this the others go ahead without waiting for it (and may open
+/// connections of their own, as they would without the gate).
+pub(crate) const FIRST_CALL_HOLD: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Runs `call` (the whole call, response head included) once it is this caller's turn at `gate`,
-/// holding the turn until it is done; a success opens the gate. For clients whose connections this
-/// crate cannot watch (reqwest's): the first call to an origin goes alone, the others then find
-/// its connection in the pool.
+/// holding the turn until it is done or [`FIRST_CALL_HOLD`] has passed; a success opens the gate.
+/// For clients whose connections this crate cannot watch (reqwest's): the first call to an origin
+/// goes alone, the others then find its connection in the pool.
 #[cfg(feature = "reqwest")]
 pub(crate) async fn pass<T, E>(
     gate: Arc<Gate>,
@@ -82,7 +88,14 @@ pub(crate) async fn pass<T, E>(
         drop(turn);
         return call.await;
     }
-    let result = call.await;
+    let mut call = std::pin::pin!(call);
+    let result = match tokio::time::timeout(FIRST_CALL_HOLD, call.as_mut()).await {
+        Ok(result) => result,
+        Err(_held_too_long) => {
+            drop(turn);
+            return call.await;
+        }
+    };
     if result.is_ok() {
         gate.learned.store(true, Ordering::Release);
     }
@@ -107,7 +120,8 @@ mod hyper_gate {
     use super::Gate;
 
     /// Sends `request` through `client` once it is this caller's turn at `gate`, holding the turn
-    /// until the connection is established (then it is in the pool for the callers waiting).
+    /// until the connection is established (then it is in the pool for the callers waiting) or
+    /// [`FIRST_CALL_HOLD`](super::FIRST_CALL_HOLD) has passed.
     pub(crate) async fn send(
         gate: Arc<Gate>,
         client: &Client,
@@ -121,6 +135,7 @@ mod hyper_gate {
         let mut capture = capture_connection(&mut request);
         let mut response = client.request(request);
         let mut connected = pin!(capture.wait_for_connection_metadata());
+        let mut held_too_long = pin!(tokio::time::sleep(super::FIRST_CALL_HOLD));
         let mut turn = Some(turn);
         std::future::poll_fn(|cx| {
             if turn.is_some() {
@@ -128,6 +143,8 @@ mod hyper_gate {
                     if metadata.is_some() {
                         gate.learned.store(true, Ordering::Release);
                     }
+                    turn = None;
+                } else if held_too_long.as_mut().poll(cx).is_ready() {
                     turn = None;
                 }
             }

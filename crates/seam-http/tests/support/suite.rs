@@ -458,6 +458,47 @@ pub async fn user_info_in_the_url_stays_out_of_the_request_and_errors<F: Flavor>
     assert!(!format!("{err} {err:?}").contains("hunter2"), "{err:?}");
 }
 
+/// A first call to an origin that the server never answers must not hold back the calls that come
+/// after it: they are answered while it still waits (well before its own timeout).
+pub async fn a_stalled_first_call_does_not_hold_back_the_others<F: Flavor>() {
+    let server = TestServer::start(|n, _| {
+        if n == 0 {
+            Reply::Stall
+        } else {
+            Reply::Full(json(200, serde_json::json!({"later": true})))
+        }
+    })
+    .await;
+    let transport = F::transport(Settings {
+        request_timeout: Some(Duration::from_secs(60)),
+        ..Settings::default()
+    });
+    let first = tokio::spawn({
+        let transport = transport.clone();
+        let url = server.url();
+        async move { transport.send(post(&url, "{}")).await }
+    });
+    let seen = async {
+        while server.requests().is_empty() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(5), seen)
+        .await
+        .expect("the server sees the first call");
+
+    let second = tokio::time::timeout(
+        Duration::from_secs(6),
+        transport.send(post(&server.url(), "{}")),
+    )
+    .await
+    .expect("the second call must not wait for the stalled first one")
+    .unwrap();
+    assert_eq!(&second.body()[..], br#"{"later":true}"#);
+    assert!(!first.is_finished(), "the first call is still waiting");
+    first.abort();
+}
+
 /// Instantiates every test of the suite for `$flavor`.
 #[macro_export]
 macro_rules! transport_suite {
@@ -480,7 +521,8 @@ macro_rules! transport_suite {
                 disabled_pool_opens_a_connection_per_request,
                 http1_only_speaks_http11,
                 a_call_dropped_mid_body_closes_its_connection_instead_of_pooling_it,
-                user_info_in_the_url_stays_out_of_the_request_and_errors;
+                user_info_in_the_url_stays_out_of_the_request_and_errors,
+                a_stalled_first_call_does_not_hold_back_the_others;
             multi:
                 sequential_requests_reuse_connections,
                 concurrent_requests_get_their_own_connections_which_are_then_reused,
