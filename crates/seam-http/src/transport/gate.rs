@@ -75,7 +75,8 @@ impl Gates {
 pub(crate) const FIRST_CALL_HOLD: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Runs `call` (the whole call, response head included) once it is this caller's turn at `gate`,
-/// holding the turn until it is done or [`FIRST_CALL_HOLD`] has passed; a success opens the gate.
+/// holding the turn until it is done or [`FIRST_CALL_HOLD`] has passed; a success opens the gate
+/// (also one that came after the hold).
 /// For clients whose connections this crate cannot watch (reqwest's): the first call to an origin
 /// goes alone, the others then find its connection in the pool.
 #[cfg(feature = "reqwest")]
@@ -88,14 +89,16 @@ pub(crate) async fn pass<T, E>(
         drop(turn);
         return call.await;
     }
+    let mut turn = Some(turn);
     let mut call = std::pin::pin!(call);
     let result = match tokio::time::timeout(FIRST_CALL_HOLD, call.as_mut()).await {
         Ok(result) => result,
         Err(_held_too_long) => {
-            drop(turn);
-            return call.await;
+            turn = None;
+            call.await
         }
     };
+    // A success opens the gate even when it came after the hold ended.
     if result.is_ok() {
         gate.learned.store(true, Ordering::Release);
     }
@@ -137,16 +140,21 @@ mod hyper_gate {
         let mut connected = pin!(capture.wait_for_connection_metadata());
         let mut held_too_long = pin!(tokio::time::sleep(super::FIRST_CALL_HOLD));
         let mut turn = Some(turn);
+        let mut watching = true;
         std::future::poll_fn(|cx| {
-            if turn.is_some() {
+            // The connection is watched until it is made (or fails), even after the hold ended:
+            // a slow first connect still opens the gate.
+            if watching {
                 if let Poll::Ready(metadata) = connected.as_mut().poll(cx) {
                     if metadata.is_some() {
                         gate.learned.store(true, Ordering::Release);
                     }
-                    turn = None;
-                } else if held_too_long.as_mut().poll(cx).is_ready() {
+                    watching = false;
                     turn = None;
                 }
+            }
+            if turn.is_some() && held_too_long.as_mut().poll(cx).is_ready() {
+                turn = None;
             }
             std::pin::Pin::new(&mut response).poll(cx)
         })
