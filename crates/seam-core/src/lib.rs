@@ -48,5 +48,5 @@ pub use credentials::{CredentialKind, Credentials};
 pub use error::{Error, ErrorKind};
 pub use parse::{parse, parse_for, EXCERPT_CHARS, MAX_DATA_BYTES};
 pub use retry::RetryPolicy;
-pub use transport::{BoxFuture, Transport, TransportError, TransportErrorKind};
+pub use transport::{BoxFuture, Replay, Transport, TransportError, TransportErrorKind};
 pub use violations::ValidationErrors;

@@ -22,6 +22,45 @@ pub trait Transport: Send + Sync + 'static {
         &self,
         request: http::Request<Bytes>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
+
+    /// Like [`Transport::send`], with `replay` to build the same request once more should the
+    /// transport need to send it again on its own (as seam-http's `HyperTransport` does when a
+    /// reused keep-alive connection turns out closed before answering). The executor calls this
+    /// form, so that such a transport need not copy every request in case. The default ignores
+    /// `replay`.
+    fn send_with_replay<'a>(
+        &'a self,
+        request: http::Request<Bytes>,
+        replay: Replay<'a>,
+    ) -> BoxFuture<'a, Result<http::Response<Bytes>, TransportError>> {
+        let _ = replay;
+        self.send(request)
+    }
+}
+
+/// Builds a request handed to [`Transport::send_with_replay`] once more: the same method, URI,
+/// headers and body, made afresh rather than copied in advance.
+#[derive(Clone, Copy)]
+pub struct Replay<'a> {
+    build: &'a (dyn Fn() -> Option<http::Request<Bytes>> + Send + Sync),
+}
+
+impl<'a> Replay<'a> {
+    /// A replay that calls `build`, which gives the request again (`None` if it cannot).
+    pub fn new(build: &'a (dyn Fn() -> Option<http::Request<Bytes>> + Send + Sync)) -> Self {
+        Self { build }
+    }
+
+    /// The request once more, or `None` if it cannot be built again.
+    pub fn request(&self) -> Option<http::Request<Bytes>> {
+        (self.build)()
+    }
+}
+
+impl fmt::Debug for Replay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Replay").finish_non_exhaustive()
+    }
 }
 
 impl<F, Fut> Transport for F

@@ -2,14 +2,14 @@
 //! inside a `seam.call` tracing span.
 
 use std::fmt;
-use std::future::{Future, IntoFuture};
+use std::future::{poll_fn, Future, IntoFuture};
 use std::marker::PhantomData;
+use std::pin::pin;
 use std::time::Duration;
 
 use seam_core::exec::{execute, CallOptions, CallReport};
 use seam_core::operation::Operation;
 use seam_core::{BoxFuture, Error};
-use tracing::Instrument as _;
 
 use crate::client::Seam;
 use crate::mode::{Async, Mode};
@@ -133,14 +133,19 @@ impl<'r, O: Operation + 'r, M: Mode> Call<'r, O, M> {
             elapsed_ms = tracing::field::Empty,
         );
         let inner = &*self.seam.inner;
-        let (result, report) = execute(
+        // Entered on each poll, as `tracing::Instrument` does, but polled where it lies: wrapping
+        // would move the executor's future (about 1 KB) once more on every call.
+        let mut future = pin!(execute(
             &inner.config,
             &*inner.transport,
             &inner.runtime,
             &self.op,
             &self.options,
-        )
-        .instrument(span.clone())
+        ));
+        let (result, report) = poll_fn(|cx| {
+            let _entered = span.enter();
+            future.as_mut().poll(cx)
+        })
         .await;
         if !span.is_disabled() {
             record(&span, &report);

@@ -73,8 +73,8 @@ pub use transport::{HyperTransport, HyperTransportBuilder};
 
 pub use seam_core::exec::{CallOptions, CallReport};
 pub use seam_core::{
-    BoxFuture, Config, ConfigBuilder, CredentialKind, Credentials, Error, ErrorKind, RetryPolicy,
-    Transport, TransportError, TransportErrorKind,
+    BoxFuture, Config, ConfigBuilder, CredentialKind, Credentials, Error, ErrorKind, Replay,
+    RetryPolicy, Transport, TransportError, TransportErrorKind,
 };
 pub use seam_types::{
     CreateDeepLinkRequest, CreatePortalRequest, CustomerData, CustomerDeepLink, CustomerPortal,

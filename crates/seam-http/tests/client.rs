@@ -314,6 +314,36 @@ async fn one_hundred_sequential_calls_use_one_connection() {
     assert_eq!(server.connections(), 1);
 }
 
+/// The server reads the second call's request on a kept-alive connection and hangs up: the
+/// transport sends it again on a new connection, rebuilt by the executor byte for byte
+/// (credentials and body included), and the call counts one attempt.
+#[tokio::test]
+async fn a_call_the_server_hung_up_on_is_sent_again_as_the_same_request() {
+    let (url, seen) =
+        support::suite::hang_up_on_the_second_request(portal_body().to_string()).await;
+    let seam = Seam::builder()
+        .api_key(KEY)
+        .endpoint(url)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    seam.customers().create_portal(request()).await.unwrap();
+    let second = CreatePortalRequest::new().with_customer_data(CustomerData::new("customer_2"));
+    let (result, report) = seam
+        .customers()
+        .create_portal(&second)
+        .send_with_report()
+        .await;
+    assert_eq!(result.unwrap().customer_key, "customer_1");
+    assert_eq!(report.attempts, 1);
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 3, "answered, hung up on, sent again");
+    assert_eq!(seen[2], seen[1], "the request sent again is the same");
+    let text = String::from_utf8_lossy(&seen[1]).into_owned();
+    assert!(text.contains("customer_2"), "the second call's body");
+    assert!(text.contains(&format!("Bearer {KEY}")), "its credentials");
+}
+
 /// On a multi-threaded runtime hyper-util's pool may open a few connections for sequential calls
 /// (see the transport tests for why); they are reused.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,8 +11,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use seam_http::{HyperTransport, Transport, TransportErrorKind};
-use support::suite::{answer_once_then_close, post, Flavor, Settings};
+use seam_http::{HyperTransport, Replay, Transport, TransportErrorKind};
+use support::suite::{
+    answer_once_then_close, hang_up_on_the_second_request, post, Flavor, Settings,
+};
 use support::{json, Reply, TestServer};
 
 /// The suite's settings as `HyperTransportBuilder` calls.
@@ -78,6 +80,40 @@ async fn a_request_on_a_connection_the_server_just_closed_is_sent_again_on_a_fre
         5,
         "one connection per answer"
     );
+}
+
+/// The second request on the first connection is read by the server, which then hangs up: the
+/// transport sends it once more on a new connection, byte for byte, built again by `replay` when
+/// the caller gives one (`send_with_replay`), from its own copy otherwise (`send`).
+#[tokio::test]
+async fn a_request_the_server_hung_up_on_is_sent_again_byte_for_byte() {
+    for with_replay in [false, true] {
+        let (url, seen) = hang_up_on_the_second_request(r#"{"ok":true}"#.to_owned()).await;
+        let transport = HyperTransport::new().unwrap();
+        let replays = std::sync::atomic::AtomicUsize::new(0);
+        let build = || {
+            replays.fetch_add(1, Ordering::SeqCst);
+            Some(post(&url, r#"{"n":2}"#))
+        };
+        for (n, body) in [(1, r#"{"n":1}"#), (2, r#"{"n":2}"#)] {
+            let request = post(&url, body);
+            let response = if with_replay {
+                transport
+                    .send_with_replay(request, Replay::new(&build))
+                    .await
+            } else {
+                transport.send(request).await
+            };
+            let response = response.unwrap_or_else(|e| panic!("call {n}: {e}"));
+            assert_eq!(&response.body()[..], br#"{"ok":true}"#);
+        }
+        let seen = seen.lock().unwrap().clone();
+        assert_eq!(seen.len(), 3, "answered, hung up on, sent again");
+        assert_eq!(seen[2], seen[1], "the request sent again is the same");
+        assert!(seen[1].ends_with(br#"{"n":2}"#));
+        let expected_replays = usize::from(with_replay);
+        assert_eq!(replays.load(Ordering::SeqCst), expected_replays);
+    }
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::operation::Operation;
 use crate::parse::parse_for;
 use crate::retry::{decide, Decision, Outcome};
-use crate::transport::{BoxFuture, Transport};
+use crate::transport::{BoxFuture, Replay, Transport};
 
 /// Time and randomness, injected so the executor needs no async runtime and tests need no clock.
 pub trait Runtime: Send + Sync + 'static {
@@ -106,12 +106,18 @@ where
     R: Runtime + ?Sized,
 {
     let (head, body) = build_parts(config, op)?;
-    // The first attempt sends the request built here; a retry builds its head again (cheaper than
-    // keeping a copy of the headers on every call) and shares the body.
+    // The first attempt sends the request built here. A retry, or a transport sending the request
+    // once more on its own (see `Transport::send_with_replay`), builds its head again (cheaper
+    // than keeping a copy of the headers on every call) and shares the body.
     let mut first = Some(http::Request::from_parts(
         head,
         body.clone().unwrap_or_default(),
     ));
+    let again = || {
+        build_head(config, op, body.is_some())
+            .ok()
+            .map(|head| http::Request::from_parts(head, body.clone().unwrap_or_default()))
+    };
     let policy = options.effective_retry_policy(config.retry_policy());
     let timeout = options
         .timeout
@@ -145,7 +151,11 @@ where
                 body.clone().unwrap_or_default(),
             ),
         };
-        let sent = race::race(transport.send(request), runtime.sleep(attempt_timeout)).await;
+        let sent = race::race(
+            transport.send_with_replay(request, Replay::new(&again)),
+            runtime.sleep(attempt_timeout),
+        )
+        .await;
         let error = match sent {
             Some(Ok(response)) => {
                 report.status = Some(response.status());

@@ -1,15 +1,16 @@
 //! [`HyperTransport`]: hyper-util's pooling client over our connector stack, with a response-size
 //! cap, the one retry after a stale pooled connection, and no redirects.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::Full;
-use seam_core::{BoxFuture, Transport, TransportError};
+use seam_core::{BoxFuture, Replay, Transport, TransportError};
 
 use super::builder::HyperTransportBuilder;
-use super::clients::Clients;
+use super::clients::{Bound, Clients};
 use super::connect::ConnStats;
 use super::gate::Gates;
 use super::proxy::Proxies;
@@ -95,22 +96,20 @@ impl HyperTransport {
         self.inner.max_response_bytes
     }
 
-    async fn send_inner(
+    /// Removes user info from the URI and adds the proxy's credentials to a plain-http request
+    /// that goes through a proxy; gives the request for hyper and its URI.
+    fn prepare(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
+    ) -> Result<(http::Request<Full<Bytes>>, http::Uri), TransportError> {
         let (mut parts, body) = request.into_parts();
         strip_userinfo(&mut parts.uri);
-        // Errors and logs name the origin by `host[:port]` (user info was removed above).
         let uri = parts.uri.clone();
-        let (Some(_), Some(authority)) = (uri.scheme(), uri.authority()) else {
+        if uri.scheme().is_none() || uri.authority().is_none() {
             return Err(TransportError::connect(
                 "the request URI has no scheme or host",
             ));
-        };
-        let authority = authority.as_str();
-        tracing::debug!(method = %parts.method, host = authority, path = uri.path(), "sending request");
-
+        }
         if let Some(proxies) = &self.inner.proxies {
             // A plain-http request to a proxy carries the proxy credentials itself (an https one
             // sends them on the CONNECT request instead).
@@ -122,32 +121,93 @@ impl HyperTransport {
                 }
             }
         }
+        Ok((http::Request::from_parts(parts, Full::new(body)), uri))
+    }
 
-        // What the stale-connection retry needs to send the request again.
-        let replay = (parts.method.clone(), parts.headers.clone(), body.clone());
-        let request = http::Request::from_parts(parts, Full::new(body));
-        let clients = self.inner.clients.current();
-        let sent = match self.inner.gates.as_ref().and_then(|g| g.enter(&uri)) {
-            None => clients.pooled.request(request).await,
-            // Boxed: rare (the first calls to an origin), and its future is large.
-            Some(gate) => Box::pin(super::gate::send(gate, &clients.pooled, request)).await,
+    /// Sends `request`; after a stale pooled connection, sends it once more on a fresh one, built
+    /// again by `replay` or, without one, from a copy taken before sending.
+    ///
+    /// The request is prepared before the returned future starts, so that the future holds only
+    /// the prepared request and what the rest needs: it is moved into a `Box` on every call.
+    fn send_inner<'a>(
+        &'a self,
+        request: http::Request<Bytes>,
+        replay: Option<Replay<'a>>,
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send + 'a {
+        // Without a way to build the request again, keep what sending it again needs (boxed: only
+        // direct callers of `Transport::send` take this path).
+        let copy = match replay {
+            Some(_) => None,
+            None => Some(Box::new((
+                request.method().clone(),
+                request.uri().clone(),
+                request.headers().clone(),
+                request.body().clone(),
+            ))),
         };
-        let response = match sent {
-            Ok(response) => response,
-            Err(err) if is_stale(&err) => {
-                tracing::debug!(host = authority, "pooled connection was closed by the server before answering; sending again on a fresh connection");
-                let (method, headers, body) = replay;
-                let mut again = http::Request::new(Full::new(body));
+        let prepared = self.prepare(request);
+        async move {
+            let (request, uri) = prepared?;
+            // Errors and logs name the origin by `host[:port]` (user info was removed).
+            let authority = uri.authority().map_or("", |a| a.as_str());
+            tracing::debug!(method = %request.method(), host = authority, path = uri.path(), "sending request");
+
+            let clients = self.inner.clients.current();
+            let sent = match self.inner.gates.as_ref().and_then(|g| g.enter(&uri)) {
+                None => clients.pooled.request(request).await,
+                // Boxed: rare (the first calls to an origin), and its future is large.
+                Some(gate) => Box::pin(super::gate::send(gate, &clients.pooled, request)).await,
+            };
+            let response = match sent {
+                Ok(response) => response,
+                // Boxed: rare, and its future is large.
+                Err(err) if is_stale(&err) => {
+                    Box::pin(self.send_again(&clients, err, replay, copy, authority)).await?
+                }
+                Err(err) => return Err(errors::client(authority, err)),
+            };
+            self.read_response(response).await
+        }
+    }
+
+    /// The one resend after a stale pooled connection, on a fresh connection.
+    async fn send_again(
+        &self,
+        clients: &Bound,
+        err: hyper_util::client::legacy::Error,
+        replay: Option<Replay<'_>>,
+        copy: Option<Box<(http::Method, http::Uri, http::HeaderMap, Bytes)>>,
+        authority: &str,
+    ) -> Result<http::Response<hyper::body::Incoming>, TransportError> {
+        let again = match (replay, copy) {
+            (Some(replay), _) => replay.request(),
+            (None, Some(copy)) => {
+                let (method, uri, headers, body) = *copy;
+                let mut again = http::Request::new(body);
                 *again.method_mut() = method;
-                *again.uri_mut() = uri.clone();
+                *again.uri_mut() = uri;
                 *again.headers_mut() = headers;
-                Box::pin(clients.fresh.request(again))
-                    .await
-                    .map_err(|err| errors::client(authority, err))?
+                Some(again)
             }
-            Err(err) => return Err(errors::client(authority, err)),
+            (None, None) => None,
         };
+        let Some(again) = again else {
+            return Err(errors::client(authority, err));
+        };
+        tracing::debug!(host = authority, "pooled connection was closed by the server before answering; sending again on a fresh connection");
+        let (again, _) = self.prepare(again)?;
+        clients
+            .fresh
+            .request(again)
+            .await
+            .map_err(|err| errors::client(authority, err))
+    }
 
+    /// Reads the body of `response` under the size cap.
+    async fn read_response(
+        &self,
+        response: http::Response<hyper::body::Incoming>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
         let (parts, incoming) = response.into_parts();
         tracing::debug!(status = parts.status.as_u16(), version = ?parts.version, "response head received");
         if let Some(stats) = parts.extensions.get::<ConnStats>() {
@@ -232,24 +292,44 @@ impl std::fmt::Debug for HyperTransport {
     }
 }
 
+impl HyperTransport {
+    /// [`HyperTransport::send_inner`], boxed, under the request timeout if one is set.
+    fn send_timed<'a>(
+        &'a self,
+        request: http::Request<Bytes>,
+        replay: Option<Replay<'a>>,
+    ) -> BoxFuture<'a, Result<http::Response<Bytes>, TransportError>> {
+        let sent = self.send_inner(request, replay);
+        match self.inner.request_timeout {
+            None => Box::pin(sent),
+            Some(limit) => Box::pin(async move {
+                tokio::time::timeout(limit, sent).await.unwrap_or_else(|_| {
+                    Err(TransportError::timeout(format!(
+                        "no complete response within {} ms",
+                        limit.as_millis()
+                    )))
+                })
+            }),
+        }
+    }
+}
+
 impl Transport for HyperTransport {
     fn send(
         &self,
         request: http::Request<Bytes>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
-        Box::pin(async move {
-            match self.inner.request_timeout {
-                None => self.send_inner(request).await,
-                Some(limit) => tokio::time::timeout(limit, self.send_inner(request))
-                    .await
-                    .unwrap_or_else(|_| {
-                        Err(TransportError::timeout(format!(
-                            "no complete response within {} ms",
-                            limit.as_millis()
-                        )))
-                    }),
-            }
-        })
+        self.send_timed(request, None)
+    }
+
+    /// Sends without copying the request in advance: after a stale pooled connection, `replay`
+    /// builds it again.
+    fn send_with_replay<'a>(
+        &'a self,
+        request: http::Request<Bytes>,
+        replay: Replay<'a>,
+    ) -> BoxFuture<'a, Result<http::Response<Bytes>, TransportError>> {
+        self.send_timed(request, Some(replay))
     }
 }
 

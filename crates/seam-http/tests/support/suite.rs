@@ -544,3 +544,71 @@ macro_rules! transport_suite {
         )*
     };
 }
+
+/// A raw HTTP/1.1 server on 127.0.0.1 whose first connection answers one request with `body`
+/// (keep-alive), then reads the next request whole and hangs up without answering it, as a server
+/// closing an idle connection just as a request arrives would; every later connection answers all
+/// its requests. Returns its URL and every request it read, as bytes (head and body), in order.
+pub async fn hang_up_on_the_second_request(
+    body: String,
+) -> (String, Arc<std::sync::Mutex<Vec<Vec<u8>>>>) {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen: Arc<std::sync::Mutex<Vec<Vec<u8>>>> = Arc::default();
+    let record = seen.clone();
+    tokio::spawn(async move {
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        for connection in 0.. {
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
+            let record = record.clone();
+            let answer = answer.clone();
+            tokio::spawn(async move {
+                let mut buffer = Vec::new();
+                for n in 0.. {
+                    let Some(request) = read_request(&mut socket, &mut buffer).await else {
+                        return;
+                    };
+                    record.lock().unwrap().push(request);
+                    if connection == 0 && n == 1 {
+                        return; // hang up, unanswered
+                    }
+                    if socket.write_all(answer.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+
+    /// One whole request (head, then `content-length` bytes of body) from `socket`.
+    async fn read_request(
+        socket: &mut tokio::net::TcpStream,
+        buffer: &mut Vec<u8>,
+    ) -> Option<Vec<u8>> {
+        let mut chunk = [0u8; 4096];
+        loop {
+            if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
+                let length = head
+                    .lines()
+                    .find_map(|line| line.strip_prefix("content-length:"))
+                    .map_or(0, |v| v.trim().parse::<usize>().unwrap());
+                let total = end + 4 + length;
+                if buffer.len() >= total {
+                    return Some(buffer.drain(..total).collect());
+                }
+            }
+            match socket.read(&mut chunk).await {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+            }
+        }
+    }
+    (format!("http://{addr}"), seen)
+}
