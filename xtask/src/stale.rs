@@ -6,7 +6,8 @@
 //! 2006 timestamps, so neither the sources nor the build fingerprints notice a change: a second run
 //! in the same checkout verifies against the siblings as they were the first time (measured here:
 //! the unpacked `seamapi-core` kept a `Cargo.toml` from before a metadata edit). A fresh clone is not
-//! affected, a working copy is. Before verifying, this removes those unpacked siblings and the
+//! affected unless it sits where an earlier clone was (cargo names the folder by the registry's path),
+//! a working copy is. Before verifying, this removes those unpacked siblings and the
 //! fingerprints of the builds made from them; finding them through the build's own dep-info files
 //! (`target/debug/deps/*.d`) touches only what this checkout built.
 
@@ -22,9 +23,8 @@ pub(crate) struct Stale {
 /// Finds and removes the stale state under `target` for the crates `ours` (`name-version`).
 pub(crate) fn clear(target: &Path, ours: &[String]) -> Result<(), String> {
     let deps = target.join("debug").join("deps");
-    let Ok(entries) = std::fs::read_dir(&deps) else {
-        return Ok(()); // nothing built yet
-    };
+    // Nothing built yet in a fresh clone: no dep-info to read.
+    let entries = std::fs::read_dir(&deps).into_iter().flatten();
     let mut stale = Stale::default();
     for entry in entries.flatten() {
         let path = entry.path();
@@ -46,6 +46,12 @@ pub(crate) fn clear(target: &Path, ours: &[String]) -> Result<(), String> {
         }
         stale.sources.extend(sources);
     }
+    // A fresh clone at the path of an earlier one has no dep-info yet, but cargo hashes the
+    // temporary registry's path, so it would reuse that clone's unpacked siblings: remove every
+    // unpacked copy of ours from a local registry (they are unpacked again when needed).
+    stale
+        .sources
+        .extend(local_registry_copies(&cargo_home(), ours));
     stale.sources.sort();
     stale.sources.dedup();
     for dir in stale.sources.iter().chain(&stale.fingerprints) {
@@ -62,6 +68,35 @@ pub(crate) fn clear(target: &Path, ours: &[String]) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// `$CARGO_HOME`, else `~/.cargo`.
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default()
+}
+
+/// Every `<cargo_home>/registry/src/-<hash>/<name-version>` folder for the crates `ours`: unpacked
+/// from a local registry (crates.io's folders start with `index.`, a local one's with `-`).
+fn local_registry_copies(cargo_home: &Path, ours: &[String]) -> Vec<PathBuf> {
+    let Ok(registries) = std::fs::read_dir(cargo_home.join("registry").join("src")) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for krate in ours {
+            let dir = registry.path().join(krate);
+            if dir.is_dir() {
+                found.push(dir);
+            }
+        }
+    }
+    found
 }
 
 /// The unpacked-sibling folders (`.../registry/src/-<hash>/<name-version>`) a dep-info file names.
@@ -113,6 +148,30 @@ fn fingerprint_dirs(fingerprints: &Path, hash: &str) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unpacked_copies_from_local_registries_are_found_and_crates_io_is_left_alone() {
+        let home = std::env::temp_dir().join(format!("xtask-stale-home-{}", std::process::id()));
+        let src = home.join("registry").join("src");
+        for dir in [
+            "-abc/seamapi-core-0.1.0",
+            "-def/seamapi-core-0.1.0",
+            "-def/other-1.0.0",
+            "index.crates.io-123/seamapi-core-0.1.0",
+        ] {
+            std::fs::create_dir_all(src.join(dir)).unwrap();
+        }
+        let mut found = local_registry_copies(&home, &["seamapi-core-0.1.0".to_owned()]);
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                src.join("-abc/seamapi-core-0.1.0"),
+                src.join("-def/seamapi-core-0.1.0")
+            ]
+        );
+        std::fs::remove_dir_all(&home).unwrap();
+    }
 
     #[test]
     fn only_our_crates_unpacked_from_a_local_registry_are_stale() {
