@@ -115,9 +115,9 @@ where
     ));
     let again = || {
         build_head(config, op, body.is_some())
-            .ok()
             .map(|head| http::Request::from_parts(head, body.clone().unwrap_or_default()))
     };
+    let replay = || again().ok();
     let policy = options.effective_retry_policy(config.retry_policy());
     let timeout = options
         .timeout
@@ -146,13 +146,10 @@ where
         report.attempts += 1;
         let request = match first.take() {
             Some(request) => request,
-            None => http::Request::from_parts(
-                build_head(config, op, body.is_some())?,
-                body.clone().unwrap_or_default(),
-            ),
+            None => again()?,
         };
         let sent = race::race(
-            transport.send_with_replay(request, Replay::new(&again)),
+            transport.send_with_replay(request, Replay::new(&replay)),
             runtime.sleep(attempt_timeout),
         )
         .await;

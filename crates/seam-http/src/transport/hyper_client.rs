@@ -96,6 +96,26 @@ impl HyperTransport {
         self.inner.max_response_bytes
     }
 
+    /// [`HyperTransport::send_inner`], boxed, under the request timeout if one is set.
+    fn send_timed<'a>(
+        &'a self,
+        request: http::Request<Bytes>,
+        replay: Option<Replay<'a>>,
+    ) -> BoxFuture<'a, Result<http::Response<Bytes>, TransportError>> {
+        let sent = self.send_inner(request, replay);
+        match self.inner.request_timeout {
+            None => Box::pin(sent),
+            Some(limit) => Box::pin(async move {
+                tokio::time::timeout(limit, sent).await.unwrap_or_else(|_| {
+                    Err(TransportError::timeout(format!(
+                        "no complete response within {} ms",
+                        limit.as_millis()
+                    )))
+                })
+            }),
+        }
+    }
+
     /// Removes user info from the URI and adds the proxy's credentials to a plain-http request
     /// that goes through a proxy; gives the request for hyper and its URI.
     fn prepare(
@@ -289,28 +309,6 @@ impl std::fmt::Debug for HyperTransport {
             .field("request_timeout", &self.inner.request_timeout)
             .field("proxies", &self.inner.proxies)
             .finish_non_exhaustive()
-    }
-}
-
-impl HyperTransport {
-    /// [`HyperTransport::send_inner`], boxed, under the request timeout if one is set.
-    fn send_timed<'a>(
-        &'a self,
-        request: http::Request<Bytes>,
-        replay: Option<Replay<'a>>,
-    ) -> BoxFuture<'a, Result<http::Response<Bytes>, TransportError>> {
-        let sent = self.send_inner(request, replay);
-        match self.inner.request_timeout {
-            None => Box::pin(sent),
-            Some(limit) => Box::pin(async move {
-                tokio::time::timeout(limit, sent).await.unwrap_or_else(|_| {
-                    Err(TransportError::timeout(format!(
-                        "no complete response within {} ms",
-                        limit.as_millis()
-                    )))
-                })
-            }),
-        }
     }
 }
 
