@@ -22,6 +22,10 @@ pub use envelope::MAX_DATA_BYTES;
 /// Longest body excerpt kept in an invalid-response error, in characters.
 pub const EXCERPT_CHARS: usize = 200;
 
+/// The `seam-request-id` response header, named once: looking a header up by `&str` parses the
+/// name again on every call.
+pub(crate) const REQUEST_ID: http::HeaderName = http::HeaderName::from_static("seam-request-id");
+
 /// Reads the response to operation `O`.
 ///
 /// * 2xx: the value under `O::RESPONSE_KEY` (or the whole object), typed as `O::Output`; when that
@@ -503,7 +507,7 @@ impl<'de> Visitor<'de> for OkFlagVisitor {
 }
 
 fn parse_failure(status: StatusCode, headers: HeaderMap, body: Bytes) -> Error {
-    let request_id = header_text(&headers, "seam-request-id");
+    let request_id = header_text(&headers, &REQUEST_ID);
     let retry_after = retry_after::from_headers(&headers);
     match envelope::read(&body) {
         Ok(envelope) => Error::new(Inner::Api(ApiError {
@@ -534,7 +538,7 @@ fn parse_failure(status: StatusCode, headers: HeaderMap, body: Bytes) -> Error {
                     None,
                     format!(
                         "a redirect{} was not followed; check the endpoint",
-                        header_text(&headers, "location")
+                        header_text(&headers, &http::header::LOCATION)
                             .map(|l| format!(" to {}", excerpt(l.as_bytes())))
                             .unwrap_or_default()
                     ),
@@ -569,8 +573,8 @@ fn invalid_response(
 ) -> Error {
     Error::new(Inner::InvalidResponse(InvalidResponse {
         status,
-        content_type: header_text(&headers, CONTENT_TYPE.as_str()),
-        request_id: header_text(&headers, "seam-request-id"),
+        content_type: header_text(&headers, &CONTENT_TYPE),
+        request_id: header_text(&headers, &REQUEST_ID),
         path,
         message,
         excerpt: excerpt(&body),
@@ -581,7 +585,7 @@ fn invalid_response(
 }
 
 /// A header's value as text, if present and printable; long values are shortened.
-fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+fn header_text(headers: &HeaderMap, name: &http::HeaderName) -> Option<String> {
     let value = headers.get(name)?.to_str().ok()?;
     Some(excerpt(value.as_bytes()))
 }

@@ -263,8 +263,8 @@ mod tests {
     use crate::client::Seam;
 
     /// The boxed future of every call is copied into its `Box` when awaited: it must stay small
-    /// (4,560 bytes when it held the call twice, 1,880 since; the create_portal request itself is
-    /// about 900).
+    /// (4,560 bytes when it held the call twice, 1,880 with the request in a `Cow`, about 1,200
+    /// since the request is `Held`, a pointer; the create_portal request itself is about 900).
     #[test]
     fn the_future_of_a_call_stays_small() {
         let config = Config::builder()
@@ -278,6 +278,6 @@ mod tests {
             .into_future();
         let size = std::mem::size_of_val(&*future);
         eprintln!("call future: {size} bytes");
-        assert!(size <= 2048, "the call future is {size} bytes");
+        assert!(size <= 1400, "the call future is {size} bytes");
     }
 }

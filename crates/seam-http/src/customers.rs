@@ -10,6 +10,7 @@ use seam_types::{
 
 use crate::call::Call;
 use crate::client::Seam;
+use crate::held::Held;
 use crate::mode::{Async, Mode};
 
 /// The customers namespace of the API; get it from [`Seam::customers`] (or, with the `blocking`
@@ -29,7 +30,8 @@ use crate::mode::{Async, Mode};
 /// Why `Cow` rather than the alternatives: one method per endpoint keeps the API and its docs in one
 /// place (a `&Request` overload would double them); and, unlike pre-serialized bytes, the request
 /// is still validated with JSON paths before anything is sent. The `Clone` that `Cow` needs is never
-/// called by the SDK.
+/// called by the SDK. The call keeps the request as a [`Held`]: a pointer either way (an owned
+/// request is moved to the heap), so the call and its future stay small.
 ///
 /// ```no_run
 /// # async fn demo(seam: seam_http::Seam) -> Result<(), seam_http::Error> {
@@ -81,8 +83,8 @@ impl<'a, M: Mode> Customers<'a, M> {
     pub fn create_portal<'r>(
         &self,
         request: impl Into<Cow<'r, CreatePortalRequest>>,
-    ) -> Call<'r, CreatePortal<Cow<'r, CreatePortalRequest>>, M> {
-        self.call(CreatePortal(request.into()))
+    ) -> Call<'r, CreatePortal<Held<'r, CreatePortalRequest>>, M> {
+        self.call(CreatePortal(Held::from(request.into())))
     }
 
     /// `POST /customers/create_portal` for one customer, everything else left to the server's
@@ -98,7 +100,7 @@ impl<'a, M: Mode> Customers<'a, M> {
     pub fn create_portal_for(
         &self,
         customer_key: impl Into<String>,
-    ) -> Call<'static, CreatePortal<Cow<'static, CreatePortalRequest>>, M> {
+    ) -> Call<'static, CreatePortal<Held<'static, CreatePortalRequest>>, M> {
         self.create_portal(CreatePortalRequest::from(CustomerData::new(customer_key)))
     }
 
@@ -117,8 +119,8 @@ impl<'a, M: Mode> Customers<'a, M> {
     pub fn push_data<'r>(
         &self,
         request: impl Into<Cow<'r, PushDataRequest>>,
-    ) -> Call<'r, PushData<Cow<'r, PushDataRequest>>, M> {
-        self.call(PushData(request.into()))
+    ) -> Call<'r, PushData<Held<'r, PushDataRequest>>, M> {
+        self.call(PushData(Held::from(request.into())))
     }
 
     /// `DELETE /customers/delete_data`: deletes customers' resources by key.
@@ -135,8 +137,8 @@ impl<'a, M: Mode> Customers<'a, M> {
     pub fn delete_data<'r>(
         &self,
         request: impl Into<Cow<'r, DeleteDataRequest>>,
-    ) -> Call<'r, DeleteData<Cow<'r, DeleteDataRequest>>, M> {
-        self.call(DeleteData(request.into()))
+    ) -> Call<'r, DeleteData<Held<'r, DeleteDataRequest>>, M> {
+        self.call(DeleteData(Held::from(request.into())))
     }
 
     /// `POST /customers/reservations/create_deep_link`: a link opening one reservation in the portal
@@ -144,8 +146,8 @@ impl<'a, M: Mode> Customers<'a, M> {
     pub fn create_deep_link<'r>(
         &self,
         request: impl Into<Cow<'r, CreateDeepLinkRequest>>,
-    ) -> Call<'r, CreateDeepLink<Cow<'r, CreateDeepLinkRequest>>, M> {
-        self.call(CreateDeepLink(request.into()))
+    ) -> Call<'r, CreateDeepLink<Held<'r, CreateDeepLinkRequest>>, M> {
+        self.call(CreateDeepLink(Held::from(request.into())))
     }
 }
 

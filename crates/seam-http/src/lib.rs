@@ -54,6 +54,7 @@ mod builder;
 mod call;
 mod client;
 mod customers;
+mod held;
 pub mod mode;
 mod runtime;
 #[cfg(feature = "default-client")]
@@ -64,6 +65,7 @@ pub use builder::SeamBuilder;
 pub use call::Call;
 pub use client::Seam;
 pub use customers::Customers;
+pub use held::Held;
 pub use runtime::TokioRuntime;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;

@@ -158,7 +158,7 @@ where
                 report.status = Some(response.status());
                 report.request_id = response
                     .headers()
-                    .get("seam-request-id")
+                    .get(&crate::parse::REQUEST_ID)
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
                 match parse_for::<O>(config, response) {
