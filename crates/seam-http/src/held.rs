@@ -13,16 +13,19 @@ use std::ops::Deref;
 /// every call. A `Held` is two words whichever way the request came in; an owned request costs one
 /// allocation instead.
 ///
-/// It dereferences to the request:
+/// It dereferences to the request; a borrowed one is the caller's value, not a copy:
 ///
 /// ```
-/// # fn demo(seam: seam_http::Seam) {
-/// use seam_http::{CreatePortalRequest, CustomerData};
+/// use seam_http::{CreatePortalRequest, CustomerData, Held, Seam};
 ///
+/// let seam = Seam::builder().api_key("seam_test_key_123").build()?;
 /// let request = CreatePortalRequest::new().with_customer_data(CustomerData::new("acme"));
 /// let call = seam.customers().create_portal(&request);
-/// assert_eq!(*call.operation().0, request);
-/// # }
+/// assert!(matches!(call.operation().0, Held::Borrowed(held) if std::ptr::eq(held, &request)));
+/// let owned = seam.customers().create_portal(request.clone());
+/// assert!(matches!(owned.operation().0, Held::Owned(_)));
+/// assert_eq!(*owned.operation().0, request);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub enum Held<'r, T> {
     /// Borrowed from the caller, who keeps the request.
