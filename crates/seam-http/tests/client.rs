@@ -1,4 +1,6 @@
 //! The `Seam` client end to end over loopback: results, API errors, retries, timeouts, redirects, pooling.
+// The bundled transport's suite: nothing to run without it.
+#![cfg(feature = "default-client")]
 
 mod support;
 

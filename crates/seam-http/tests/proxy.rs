@@ -2,6 +2,8 @@
 //! config file of its own. Plain `http` is forwarded, `https` is tunnelled with CONNECT (TLS stays
 //! end to end), `NO_PROXY` and loopback destinations bypass it, Basic proxy credentials work, and
 //! those credentials appear in no output (errors, `Debug`, logs).
+// The bundled transport's suite: nothing to run without it.
+#![cfg(feature = "default-client")]
 
 mod support;
 #[path = "support/tls.rs"]

@@ -1,7 +1,7 @@
 //! HTTPS over loopback: certificate verification against given roots, ALPN choosing HTTP/2 or
 //! HTTP/1.1, pooling and HTTP/2 multiplexing, and a TLS failure reported as a connect error (the
 //! request never left).
-#![cfg(feature = "ring")]
+#![cfg(all(feature = "default-client", feature = "ring"))]
 
 #[path = "support/tls.rs"]
 mod tls_support;

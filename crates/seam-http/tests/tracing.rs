@@ -1,4 +1,6 @@
 //! Captured tracing output of real calls: one `seam.call` span with the request id, never the API key.
+// The bundled transport's suite: nothing to run without it.
+#![cfg(feature = "default-client")]
 
 mod support;
 

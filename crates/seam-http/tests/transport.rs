@@ -2,6 +2,8 @@
 //! redirects, pooling, timeouts, errors), then what only this transport promises (one socket for
 //! sequential calls on a current-thread runtime, pools that survive their runtime, the retry on a
 //! stale pooled connection, the connect timeout over the TLS handshake).
+// The bundled transport's suite: nothing to run without it.
+#![cfg(feature = "default-client")]
 
 #[macro_use]
 mod support;

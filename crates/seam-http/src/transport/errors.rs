@@ -2,10 +2,12 @@
 
 use std::error::Error as StdError;
 
+#[cfg(feature = "default-client")]
 use seam_core::TransportError;
 
 /// A failure while connecting (DNS, refused, connect timeout, proxy, TLS handshake, HTTP/2
 /// preface): the request never left.
+#[cfg(feature = "default-client")]
 pub(crate) fn connect(
     authority: &str,
     err: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
