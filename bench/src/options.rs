@@ -5,7 +5,9 @@ use std::time::Duration;
 /// What to run and for how long.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Alternating rounds per comparison (each figure is the median over them).
+    /// Alternating rounds per comparison (each figure is the median over them). 9 by default: with
+    /// 5, the end-to-end ratio at 64 and 256 tasks moved by 3 points from one run to the next on
+    /// a 2-vCPU VM (BENCHMARKS.md, 2026-12-04).
     pub rounds: usize,
     /// Wall-clock limit of one end-to-end run.
     pub e2e_time: Duration,
@@ -34,7 +36,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
-            rounds: 5,
+            rounds: 9,
             e2e_time: Duration::from_millis(1_000),
             e2e_requests: 1_000_000,
             payload_bytes: 10_000_000,
@@ -55,13 +57,13 @@ pub const USAGE: &str =
     "cargo xtask bench [--quick] [--rounds N] [--seconds S] [--payload-mb M] [--no-js] [--no-heap] [--only cli|e2e]
 
   --quick         3 rounds of 0.5 s end-to-end runs (a smoke run, under a minute)
-  --rounds N      alternating rounds per comparison (default 5)
+  --rounds N      alternating rounds per comparison (default 9)
   --seconds S     wall-clock limit of each end-to-end run (default 1.0)
   --payload-mb M  push_data body size in MB of 10^6 bytes (default 10)
   --no-js         skip the @seamapi/http reference rows
   --no-heap       skip the peak-heap probe (a separate release build)
   --requests N    request cap of each end-to-end run (default 1000000)
-  --profile WHO   only run `sdk` or `raw` end to end, for a profiler (e.g. valgrind --tool=callgrind)
+  --profile WHO   only run `sdk`, `transport` (the SDK's transport alone) or `raw` end to end, for a profiler
   --tasks N       concurrency of the --profile run (default 1)
   --only cli      only the CLI rows (seam --dry-run of push_data body files vs python3)
   --only e2e      only the end-to-end rows (SDK vs raw hyper-util; no JS, payload, parse or CLI rows)
@@ -97,8 +99,10 @@ impl Options {
                 }
                 "--profile" => {
                     let who = value("--profile")?;
-                    if who != "sdk" && who != "raw" {
-                        return Err(format!("--profile takes `sdk` or `raw`, not `{who}`"));
+                    if !["sdk", "transport", "raw"].contains(&who.as_str()) {
+                        return Err(format!(
+                            "--profile takes `sdk`, `transport` or `raw`, not `{who}`"
+                        ));
                     }
                     options.profile = Some(who);
                 }
@@ -178,5 +182,16 @@ mod tests {
         assert!(parse(&["--frobnicate"]).is_err());
         assert!(parse(&["--only", "everything"]).is_err());
         assert!(parse(&["--cli-mb", "10,x"]).is_err());
+        assert!(parse(&["--profile", "js"]).is_err());
+    }
+
+    #[test]
+    fn profile_names_one_client() {
+        assert_eq!(parse(&[]).unwrap().rounds, 9);
+        for who in ["sdk", "transport", "raw"] {
+            let o = parse(&["--profile", who, "--tasks", "256"]).unwrap();
+            assert_eq!(o.profile.as_deref(), Some(who));
+            assert_eq!(o.profile_tasks, 256);
+        }
     }
 }

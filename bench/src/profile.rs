@@ -1,4 +1,4 @@
-//! `--profile sdk|raw`: one end-to-end client alone, for a profiler such as
+//! `--profile sdk|transport|raw`: one end-to-end client alone, for a profiler such as
 //! `valgrind --tool=callgrind`; prints requests/s, requests served and connections used.
 
 use std::sync::Arc;
@@ -10,7 +10,10 @@ use crate::sdk;
 use crate::server::Server;
 use crate::table::thousands;
 
-/// `--profile sdk|raw`: one client, `--tasks` tasks, bounded by `--requests` and `--seconds`.
+/// `--profile sdk|transport|raw`: one client, `--tasks` tasks, bounded by `--requests` and
+/// `--seconds`. `transport` is the SDK's hyper transport alone, sending raw's prepared request and
+/// parsing into a JSON value as raw does: the gap between it and `raw` is the transport's, the
+/// gap between `sdk` and it is validation, building, the executor and the typed parse.
 pub fn run(
     options: &Options,
     who: &str,
@@ -31,6 +34,15 @@ pub fn run(
                 let seam = seam.clone();
                 let request = request.clone();
                 async move { sdk::create_portal(&seam, &request).await.map(drop) }
+            });
+            requests_per_second(options.profile_tasks, limits, call).await
+        } else if who == "transport" {
+            let transport = Arc::new(sdk::transport()?);
+            let template = Arc::new(sdk::create_portal_wire(&sdk::config(&url)?)?);
+            let call = Arc::new(move || {
+                let transport = transport.clone();
+                let template = template.clone();
+                async move { sdk::send_through(&transport, &template).await.map(drop) }
             });
             requests_per_second(options.profile_tasks, limits, call).await
         } else {

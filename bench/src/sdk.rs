@@ -31,6 +31,31 @@ pub fn create_portal_wire(config: &Config) -> Result<http::Request<Bytes>, Strin
 /// The SDK's client type.
 pub use seam_http::Seam;
 
+/// The SDK's bundled transport on its own (`--profile transport`): what the `Seam` client sends
+/// through, without validation, request building, the executor or the typed parse.
+pub fn transport() -> Result<seam_http::HyperTransport, String> {
+    seam_http::HyperTransport::new().map_err(|e| format!("SDK transport: {e}"))
+}
+
+/// Sends a copy of `template` through `transport` as the `Seam` client does (with a way to build
+/// it again after a stale pooled connection) and parses the body into a JSON value, as the raw
+/// client does.
+pub async fn send_through(
+    transport: &seam_http::HyperTransport,
+    template: &http::Request<Bytes>,
+) -> Result<serde_json::Value, String> {
+    use seam_http::Transport as _;
+    let again = || Some(template.clone());
+    let response = transport
+        .send_with_replay(template.clone(), seam_core::Replay::new(&again))
+        .await
+        .map_err(|e| format!("SDK transport send: {e}"))?;
+    if !response.status().is_success() {
+        return Err(format!("SDK transport: answered {}", response.status()));
+    }
+    serde_json::from_slice(response.body()).map_err(|e| format!("SDK transport parse: {e}"))
+}
+
 /// A `Seam` client with default settings (retries on, default timeouts) pointed at `endpoint`.
 pub fn client(endpoint: &str) -> Result<Seam, String> {
     Seam::builder()
