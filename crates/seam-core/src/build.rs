@@ -65,8 +65,16 @@ pub(crate) fn build_parts<O: Operation + ?Sized>(
     config: &Config,
     op: &O,
 ) -> Result<(Parts, Option<Bytes>), Error> {
+    op.validate()?;
     let mut head = head_without_headers(config, op)?;
-    let body = op.body().map_err(|e| {
+    let body = body_of(op)?;
+    head.headers = config.request_headers(body.is_some()).clone();
+    Ok((head, body))
+}
+
+/// The JSON body of `op` (not validated here), `None` for an operation without one.
+pub(crate) fn body_of<O: Operation + ?Sized>(op: &O) -> Result<Option<Bytes>, Error> {
+    op.body().map_err(|e| {
         Error::build(
             format!(
                 "the {} request body could not be serialized to JSON",
@@ -74,9 +82,18 @@ pub(crate) fn build_parts<O: Operation + ?Sized>(
             ),
             Some(Box::new(e)),
         )
-    })?;
-    head.headers = config.request_headers(body.is_some()).clone();
-    Ok((head, body))
+    })
+}
+
+/// Method, URI and headers of `op`'s request, for an `op` already validated.
+pub(crate) fn head_of<O: Operation + ?Sized>(
+    config: &Config,
+    op: &O,
+    has_body: bool,
+) -> Result<Parts, Error> {
+    let mut head = head_without_headers(config, op)?;
+    head.headers = config.request_headers(has_body).clone();
+    Ok(head)
 }
 
 /// The head [`build`] gives `op` (method, URL, headers), validated the same way, without
@@ -100,14 +117,12 @@ pub fn build_head<O: Operation + ?Sized>(
     op: &O,
     has_body: bool,
 ) -> Result<Parts, Error> {
-    let mut head = head_without_headers(config, op)?;
-    head.headers = config.request_headers(has_body).clone();
-    Ok(head)
+    op.validate()?;
+    head_of(config, op, has_body)
 }
 
-/// Validates `op`, then gives the method and URI of its request.
+/// The method and URI of `op`'s request (`op` is not validated here).
 fn head_without_headers<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Parts, Error> {
-    op.validate()?;
     let uri = config.request_uri(O::PATH, &strict_query(op.query_pairs()))?;
     let (mut head, ()) = Request::new(()).into_parts();
     head.method = O::METHOD;

@@ -262,9 +262,11 @@ mod tests {
 
     use crate::client::Seam;
 
-    /// The boxed future of every call is copied into its `Box` when awaited: it must stay small
-    /// (4,560 bytes when it held the call twice, 1,880 with the request in a `Cow`, about 1,200
-    /// since the request is `Held`, a pointer; the create_portal request itself is about 900).
+    /// The boxed future of every call is allocated and copied into its `Box` when awaited: it
+    /// must stay small (4,560 bytes when it held the call twice, 1,880 with the request in a
+    /// `Cow`, 1,184 with the request `Held`, a pointer, about 930 since the executor builds the
+    /// first attempt's request in its loop; the create_portal request itself is about 900). At
+    /// most 1,032 bytes: the largest block glibc's malloc serves from its per-thread cache.
     #[test]
     fn the_future_of_a_call_stays_small() {
         let config = Config::builder()
@@ -278,6 +280,6 @@ mod tests {
             .into_future();
         let size = std::mem::size_of_val(&*future);
         eprintln!("call future: {size} bytes");
-        assert!(size <= 1400, "the call future is {size} bytes");
+        assert!(size <= 1032, "the call future is {size} bytes");
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 pub use options::{CallOptions, CallReport};
 
-use crate::build::{build_head, build_parts};
+use crate::build::{body_of, head_of};
 use crate::config::Config;
 use crate::error::Error;
 use crate::operation::Operation;
@@ -105,19 +105,17 @@ where
     T: Transport + ?Sized,
     R: Runtime + ?Sized,
 {
-    let (head, body) = build_parts(config, op)?;
-    // The first attempt sends the request built here. A retry, or a transport sending the request
-    // once more on its own (see `Transport::send_with_replay`), builds its head again (cheaper
-    // than keeping a copy of the headers on every call) and shares the body.
-    let mut first = Some(http::Request::from_parts(
-        head,
-        body.clone().unwrap_or_default(),
-    ));
-    let again = || {
-        build_head(config, op, body.is_some())
+    op.validate()?;
+    let body = body_of(op)?;
+    // Each attempt, and a transport sending a request once more on its own (see
+    // `Transport::send_with_replay`), builds the head (cheaper than keeping a copy of the headers)
+    // and shares the body. The first attempt builds it in the loop like the others, so that no
+    // request (about 250 bytes) waits in this future for the whole call.
+    let request = || {
+        head_of(config, op, body.is_some())
             .map(|head| http::Request::from_parts(head, body.clone().unwrap_or_default()))
     };
-    let replay = || again().ok();
+    let replay = || request().ok();
     let policy = options.effective_retry_policy(config.retry_policy());
     let timeout = options
         .timeout
@@ -143,13 +141,11 @@ where
             // Only reachable when a sleep overran the deadline: report what went wrong before it.
             return Err(earlier.unwrap_or_else(|| Error::timeout(Duration::ZERO, true)));
         }
+        // A request that cannot be built is not an attempt.
+        let built = request()?;
         report.attempts += 1;
-        let request = match first.take() {
-            Some(request) => request,
-            None => again()?,
-        };
         let sent = race::race(
-            transport.send_with_replay(request, Replay::new(&replay)),
+            transport.send_with_replay(built, Replay::new(&replay)),
             runtime.sleep(attempt_timeout),
         )
         .await;
