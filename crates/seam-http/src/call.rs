@@ -265,8 +265,9 @@ mod tests {
     /// The boxed future of every call is allocated and copied into its `Box` when awaited: it
     /// must stay small (4,560 bytes when it held the call twice, 1,880 with the request in a
     /// `Cow`, 1,184 with the request `Held`, a pointer, about 930 since the executor builds the
-    /// first attempt's request in its loop; the create_portal request itself is about 900). At
-    /// most 1,032 bytes: the largest block glibc's malloc serves from its per-thread cache.
+    /// first attempt's request in its loop; the create_portal request itself is about 900). The
+    /// budget is 1,032 bytes, the largest block glibc's malloc serves from its per-thread cache
+    /// (see the transport's send future test).
     #[test]
     fn the_future_of_a_call_stays_small() {
         let config = Config::builder()

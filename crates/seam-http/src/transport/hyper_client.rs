@@ -350,10 +350,11 @@ mod tests {
     use super::*;
 
     /// The future boxed by every `send` is allocated and copied into its `Box` on each call: the
-    /// rarely taken paths (first connection, stale retry) are boxed so that it stays small. At
-    /// most 1,032 bytes, the largest block glibc's malloc serves from its per-thread cache: at
-    /// 1,424 bytes (before the request and response were held once each) the end-to-end ratio at
-    /// 64 and 256 tasks was about 5 points lower (BENCHMARKS.md, 2026-12-04).
+    /// rarely taken paths (first connection, stale retry) are boxed so that it stays small. The
+    /// budget is 1,032 bytes, the largest block glibc's malloc serves from its per-thread cache.
+    /// At 1,424 bytes (before the request and response were held once each) the end-to-end ratio
+    /// at 64 and 256 tasks was about 5 points lower (BENCHMARKS.md, 2026-12-04); whether the cache
+    /// or the smaller copy made the difference was not measured apart.
     #[test]
     fn the_future_of_a_send_stays_small() {
         let transport = HyperTransport::new().expect("transport");
