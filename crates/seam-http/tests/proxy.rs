@@ -74,8 +74,14 @@ impl Tinyproxy {
             let mut proxy = Self { port, dir, child };
             let started = Instant::now();
             while started.elapsed() < Duration::from_secs(5) {
-                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                    return proxy;
+                match answers_as_tinyproxy(port) {
+                    Some(true) => return proxy,
+                    // Another test's server took the port between our probe bind and tinyproxy's.
+                    Some(false) => {
+                        last_error = format!("port {port} was answered by something else");
+                        break;
+                    }
+                    None => {}
                 }
                 if let Ok(Some(status)) = proxy.child.try_wait() {
                     last_error = format!("tinyproxy exited with {status}");
@@ -100,6 +106,19 @@ impl Tinyproxy {
     fn log(&self) -> String {
         std::fs::read_to_string(self.dir.join("tinyproxy.log")).unwrap_or_default()
     }
+}
+
+/// Whether what listens on `port` is tinyproxy: it answers a request for itself with an error
+/// that names it in `Server`. `None` while nothing accepts connections there yet.
+fn answers_as_tinyproxy(port: u16) -> Option<bool> {
+    use std::io::Read as _;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    stream.write_all(b"GET / HTTP/1.0\r\n\r\n").ok()?;
+    let mut head = Vec::new();
+    let _ = stream.take(4096).read_to_end(&mut head);
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    Some(head.contains("\r\nserver: tinyproxy"))
 }
 
 impl Drop for Tinyproxy {
