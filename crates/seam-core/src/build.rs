@@ -65,11 +65,10 @@ pub(crate) fn build_parts<O: Operation + ?Sized>(
     config: &Config,
     op: &O,
 ) -> Result<(Parts, Option<Bytes>), Error> {
+    // The same steps, in the same order, as each call of the executor: validate, body, head.
     op.validate()?;
-    let mut head = head_without_headers(config, op)?;
     let body = body_of(op)?;
-    head.headers = config.request_headers(body.is_some()).clone();
-    Ok((head, body))
+    Ok((head_of(config, op, body.is_some())?, body))
 }
 
 /// The JSON body of `op` (not validated here), `None` for an operation without one.
@@ -91,7 +90,10 @@ pub(crate) fn head_of<O: Operation + ?Sized>(
     op: &O,
     has_body: bool,
 ) -> Result<Parts, Error> {
-    let mut head = head_without_headers(config, op)?;
+    let uri = config.request_uri(O::PATH, &strict_query(op.query_pairs()))?;
+    let (mut head, ()) = Request::new(()).into_parts();
+    head.method = O::METHOD;
+    head.uri = uri;
     head.headers = config.request_headers(has_body).clone();
     Ok(head)
 }
@@ -119,15 +121,6 @@ pub fn build_head<O: Operation + ?Sized>(
 ) -> Result<Parts, Error> {
     op.validate()?;
     head_of(config, op, has_body)
-}
-
-/// The method and URI of `op`'s request (`op` is not validated here).
-fn head_without_headers<O: Operation + ?Sized>(config: &Config, op: &O) -> Result<Parts, Error> {
-    let uri = config.request_uri(O::PATH, &strict_query(op.query_pairs()))?;
-    let (mut head, ()) = Request::new(()).into_parts();
-    head.method = O::METHOD;
-    head.uri = uri;
-    Ok(head)
 }
 
 /// The headers of every request under `credentials` and the extra `configured` headers, with
