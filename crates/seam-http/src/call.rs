@@ -258,7 +258,9 @@ mod tests {
     use std::future::IntoFuture as _;
 
     use seam_core::{Config, Credentials};
-    use seam_types::CreatePortalRequest;
+    use seam_types::{
+        CreateDeepLinkRequest, CreatePortalRequest, DeleteDataRequest, PushDataRequest,
+    };
 
     use crate::client::Seam;
 
@@ -275,12 +277,38 @@ mod tests {
             .build()
             .expect("config");
         let seam = Seam::new(config).expect("client");
-        let future = seam
-            .customers()
-            .create_portal(CreatePortalRequest::new())
-            .into_future();
-        let size = std::mem::size_of_val(&*future);
-        eprintln!("call future: {size} bytes");
-        assert!(size <= 1032, "the call future is {size} bytes");
+        let customers = seam.customers();
+        // Every operation, each with its output type: the executor's future differs per operation.
+        let sizes = [
+            (
+                "create_portal",
+                size(customers.create_portal(CreatePortalRequest::new())),
+            ),
+            (
+                "push_data",
+                size(customers.push_data(PushDataRequest::new("c"))),
+            ),
+            (
+                "delete_data",
+                size(customers.delete_data(DeleteDataRequest::new().with_customer_keys(["c"]))),
+            ),
+            (
+                "create_deep_link",
+                size(customers.create_deep_link(CreateDeepLinkRequest::new("c", "r"))),
+            ),
+        ];
+        for (name, size) in sizes {
+            eprintln!("{name} call future: {size} bytes");
+            assert!(size <= 1032, "the {name} call future is {size} bytes");
+        }
+    }
+
+    /// Bytes of the boxed future `call` awaits as (not polled: nothing is sent).
+    fn size<'r, O>(call: crate::Call<'r, O, crate::mode::Async>) -> usize
+    where
+        O: seam_core::operation::Operation + 'r,
+        O::Output: 'r,
+    {
+        std::mem::size_of_val(&*call.into_future())
     }
 }

@@ -120,14 +120,20 @@ impl HyperTransport {
         let sent = self.send_inner(request, uri, replay, copy);
         match self.inner.request_timeout {
             None => Box::pin(sent),
-            Some(limit) => Box::pin(async move {
-                tokio::time::timeout(limit, sent).await.unwrap_or_else(|_| {
-                    Err(TransportError::timeout(format!(
-                        "no complete response within {} ms",
-                        limit.as_millis()
-                    )))
+            Some(limit) => {
+                // Boxed on its own: the block awaiting it would otherwise hold it twice (as the
+                // captured future and inside the `Timeout`), about 2 KB; this way both boxes are
+                // small.
+                let sent: BoxFuture<'a, _> = Box::pin(sent);
+                Box::pin(async move {
+                    tokio::time::timeout(limit, sent).await.unwrap_or_else(|_| {
+                        Err(TransportError::timeout(format!(
+                            "no complete response within {} ms",
+                            limit.as_millis()
+                        )))
+                    })
                 })
-            }),
+            }
         }
     }
 
@@ -363,7 +369,7 @@ mod tests {
             .expect("request");
         let replay = || None;
         // Not polled: nothing is sent.
-        let future = transport.send_with_replay(request, Replay::new(&replay));
+        let future = transport.send_with_replay(request.clone(), Replay::new(&replay));
         let size = std::mem::size_of_val(&*future);
         eprintln!("send future: {size} bytes");
         assert!(
@@ -371,6 +377,21 @@ mod tests {
             "{size} bytes: this measured an early error, not a send"
         );
         assert!(size <= 1032, "the send future is {size} bytes");
+
+        // With a request timeout (off by default), the send future inside a `Timeout`, once.
+        let timed = HyperTransport::builder()
+            .request_timeout(Duration::from_secs(30))
+            .build()
+            .expect("transport");
+        let timed_size =
+            std::mem::size_of_val(&*timed.send_with_replay(request, Replay::new(&replay)));
+        // It boxes the send future above on its own and holds the pointer and a `Sleep`.
+        eprintln!("send future with a request timeout: {timed_size} bytes");
+        let budget = 2 * std::mem::size_of::<tokio::time::Sleep>() + 64;
+        assert!(
+            timed_size <= budget,
+            "the timed send future is {timed_size} bytes, over {budget}"
+        );
     }
 
     #[test]
